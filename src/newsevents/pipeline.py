@@ -1,18 +1,333 @@
 """Article in, EventRecords out: runs every stage in order."""
-# placeholder, replaced by the real pipeline
+
 from __future__ import annotations
+
+import logging
 from typing import Iterable, Iterator
-from newsevents.records import Article, EventRecord
+
+from newsevents import nlp, settings
+from newsevents.errors import ArticleError
+from newsevents.extract import events as ev
+from newsevents.extract.actors import crowd_actor, interaction, people_roles
+from newsevents.extract.coding import code_event
+from newsevents.extract.counts import find_counts
+from newsevents.extract.dates import ArticleDates
+from newsevents.extract.mentions import Mention, find_mentions
+from newsevents.extract.places import find_places
+from newsevents.records import Actor, Article, Count, EventRecord, Span
+
+log = logging.getLogger(__name__)
+_CHAIN = ("conj", "advcl", "xcomp", "ccomp", "pcomp")
+_ANAPHORA_WINDOW = 3  # sentences
 
 
 def code_article(article: Article) -> list[EventRecord]:
-    raise NotImplementedError
+    """Code one article; raises ArticleError when the article cannot be coded."""
+    _check(article)
+    doc = nlp.load()(article.text)
+    return _code_doc(doc, article)
 
 
-def code_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, list[EventRecord]]]:
-    for a in articles:
-        yield a, code_article(a)
+def code_articles(articles: Iterable[Article | ArticleError]) -> Iterator[tuple[Article, list[EventRecord] | ArticleError]]:
+    """Code a stream of articles in batches; a bad article yields its ArticleError and the stream goes on."""
+    model = nlp.load()
+    batch: list[Article] = []
+    size = settings.get_int("batch_size")
+    for item in articles:
+        if isinstance(item, ArticleError):
+            yield None, item  # type: ignore[misc]
+            continue
+        try:
+            _check(item)
+        except ArticleError as exc:
+            yield item, exc
+            continue
+        batch.append(item)
+        if len(batch) >= size:
+            yield from _code_batch(model, batch)
+            batch = []
+    if batch:
+        yield from _code_batch(model, batch)
 
 
-def code_text(text: str, published=None, source=None) -> list[EventRecord]:
-    return code_article(Article(id="text", text=text, published=published, source=source))
+def _code_batch(model, batch: list[Article]):
+    for article, doc in zip(batch, model.pipe(a.text for a in batch)):
+        try:
+            yield article, _code_doc(doc, article)
+        except ArticleError as exc:
+            yield article, exc
+        except Exception as exc:  # a bug must not sink the batch: report it against the article
+            log.exception("coding %s failed", article.id)
+            yield article, ArticleError(article.id, f"internal error while coding: {exc.__class__.__name__}: {exc}")
+
+
+def code_text(text: str, published=None, source: str | None = None, article_id: str = "text") -> list[EventRecord]:
+    """Code a bare text (convenience for the Python API)."""
+    return code_article(Article(id=article_id, text=text, published=published, source=source))
+
+
+def _check(article: Article) -> None:
+    text = article.text or ""
+    if not text.strip():
+        raise ArticleError(article.id, "empty article (no text)")
+    if "\x00" in text:
+        raise ArticleError(article.id, "binary content (NUL bytes), not text")
+    if len(text) > settings.get_int("max_chars"):
+        raise ArticleError(article.id, f"too large ({len(text):,} characters; limit NEWSEVENTS_MAX_CHARS)")
+
+
+def _code_doc(doc, article: Article) -> list[EventRecord]:
+    mentions = find_mentions(doc)
+    if not mentions:
+        return []
+    places = find_places(doc, article)
+    dates = ArticleDates(doc, article)
+    people = people_roles(doc)
+    sents = list(doc.sents)
+    counts = []
+    for n in sorted({m.sent_index for m in mentions}):
+        counts.extend(find_counts(sents[n]))
+    owned = ev.attach_counts(doc, mentions, counts)
+
+    drafts = [_draft(doc, m, sents, places, dates, people, owned.get(id(m), []))
+              for m in mentions]
+    drafts = _merge_clauses(doc, drafts)
+    drafts = _merge_anaphora(drafts)
+    drafts = _split_places(doc, drafts, places)
+    drafts = _merge_same_event(drafts)
+    records = [_record(doc, article, d, sents, places.country_iso3) for d in drafts]
+    records.sort(key=_salience)
+    return [r.finalize() for r in records]
+
+
+def _draft(doc, m: Mention, sents, places, dates, people, counts) -> ev.Draft:
+    a1, a2, assoc1, assoc2 = ev.build_actor_pair(doc, m, places.country_iso3, people)
+    d = ev.Draft([m], a1, a2, assoc1, assoc2)
+    ev.merge_counts(d, counts)
+    sent = sents[m.sent_index]
+    trig = ev.span_of(doc, m)
+    sent_span = Span(sent.start_char, sent.end_char, sent.text)
+    d.date = dates.date_for(trig, sent_span)
+    d.date_own = bool(d.date and d.date.span and sent.start_char <= d.date.span.start < sent.end_char)
+    d.place = places.best_for(m.sent_index, trig.start)
+    d.place_own = bool(d.place and d.place.sent_index == m.sent_index)
+    d.historical = bool(d.date and d.date.historical) or any(c.cumulative for c in counts)
+    return d
+
+
+def _merge_clauses(doc, drafts: list[ev.Draft]) -> list[ev.Draft]:
+    """'raided ... and arrested', 'fired on ..., killing ...': clauses chained to one trigger are one event."""
+    by_head = {d.first.head: d for d in drafts}
+    out: list[ev.Draft] = []
+    for d in drafts:
+        target = None
+        tok = doc[d.first.head]
+        for _ in range(3):
+            if tok.dep_ not in _CHAIN or tok.head is tok:
+                break
+            tok = tok.head
+            if tok.i in by_head and by_head[tok.i] is not d:
+                target = by_head[tok.i]
+                break
+        if target is not None and target in out and _same_polarity(target, d) and ev.can_merge(target, d):
+            ev.absorb(target, d)
+            by_head[d.first.head] = target
+        else:
+            out.append(d)
+    return out
+
+
+def _same_polarity(a: ev.Draft, b: ev.Draft) -> bool:
+    return (a.first.negated, a.first.hypothetical) == (b.first.negated, b.first.hypothetical)
+
+
+def _merge_anaphora(drafts: list[ev.Draft]) -> list[ev.Draft]:
+    """'The raid', or a trigger with no actors, place or date of its own, refers back to an event told before."""
+    out: list[ev.Draft] = []
+    for d in drafts:
+        bare = not d.actor1 and not d.actor2 and not d.place_own and not d.date_own
+        if d.first.definite or bare:
+            prior = [p for p in out
+                     if d.first.sent_index - p.mentions[-1].sent_index <= _ANAPHORA_WINDOW
+                     and _same_polarity(p, d) and ev.can_merge(p, d) and p.families & d.families]
+            if prior:
+                ev.absorb(prior[-1], d)
+                continue
+        out.append(d)
+    return out
+
+
+def _split_places(doc, drafts: list[ev.Draft], places) -> list[ev.Draft]:
+    """'Protesters in Baghdad, Basra and other cities': ACLED codes one event per place."""
+    out: list[ev.Draft] = []
+    for d in drafts:
+        if not d.place_own:
+            out.append(d)
+            continue
+        listed = _coordinated(doc, d.place, places.in_sentence(d.place.sent_index), _clause_of(doc, d.first))
+        if len(listed) < 2:
+            out.append(d)
+            continue
+        for pm in listed:
+            copy = ev.Draft(list(d.mentions), d.actor1, d.actor2, list(d.assoc1), list(d.assoc2), dict(d.counts),
+                            set(d.weak), d.date, d.date_own, pm, True, d.historical)
+            out.append(copy)
+    return out
+
+
+def _clause_of(doc, m: Mention) -> set[int]:
+    """Token indices of the trigger's clause: its own subtree, or its governing verb's for a nominal trigger."""
+    head = doc[m.head]
+    if m.nominal and head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj"):
+        head = head.head
+    if head.dep_ == "ROOT":  # the main clause owns the sentence's subject phrase, however it was parsed
+        return set(range(head.sent.start, head.sent.end))
+    return {t.i for t in head.subtree}
+
+
+def _coordinated(doc, place, candidates, clause: set[int]) -> list:
+    first = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if first is None or first.root.i not in clause:
+        return [place]
+    group = {first.root.i, *(t.i for t in first.root.conjuncts)}
+    listed = []
+    for pm in candidates:
+        span = doc.char_span(pm.span.start, pm.span.end, alignment_mode="expand")
+        if span is not None and span.root.i in group and pm.place.resolved:
+            listed.append(pm)
+    return listed or [place]
+
+
+def _merge_same_event(drafts: list[ev.Draft]) -> list[ev.Draft]:
+    """Two drafts with the same family, day, place and compatible actors are one event (ACLED's unit)."""
+    out: list[ev.Draft] = []
+    for d in drafts:
+        twin = next((o for o in out if o.families == d.families and _same_polarity(o, d)
+                     and o.place and d.place and (o.place_own or d.place_own)
+                     and o.date and d.date and ev.can_merge(o, d)
+                     and ev.same_place(o.place, d.place)), None)
+        if twin is not None:
+            ev.absorb(twin, d)
+        else:
+            out.append(d)
+    return out
+
+
+def _crowd_actors(sub: str, actor1: Actor | None, actor2: Actor | None, country: str | None):
+    """Every protest or riot has its crowd as an actor (ACLED: 'Protesters (Country)', 'Rioters (Country)')."""
+    want = 5 if sub in ("Violent demonstration", "Mob violence") else 6
+    for side in (actor1, actor2):
+        if side is not None and side.inter in (5, 6):
+            if side.inter != want and sub == "Violent demonstration":
+                side.inter, side.type = 5, "Rioters"
+                side.name = crowd_actor(5, country).name
+            return actor1, actor2
+    if sub == "Mob violence":
+        return actor1, actor2
+    crowd = crowd_actor(want, country)
+    if actor1 is None:
+        return crowd, actor2
+    if actor2 is None:
+        return crowd, actor1
+    return actor1, actor2
+
+
+def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | None) -> EventRecord:
+    fat = d.counts.get("fatalities", Count.zero())
+    inj = d.counts.get("injuries", Count.zero())
+    coded = code_event([m.trigger for m in d.mentions], d.actor1, d.actor2, fat, inj)
+    deciding = next((m for m in d.mentions if m.frame.name == coded.frame), d.first)
+    actor1, actor2 = d.actor1, d.actor2
+    if coded.acled.event_type == "Violence against civilians" and actor2 is None and actor1 and actor1.inter == 7:
+        actor1, actor2 = None, actor1  # the victim of violence against civilians is actor 2
+    if coded.acled.event_type in ("Protests", "Riots"):
+        country = (d.place.place.iso3 if d.place else None) or places_country
+        actor1, actor2 = _crowd_actors(coded.acled.sub_event_type, actor1, actor2, country)
+    sent = sents[deciding.sent_index]
+    trig = ev.span_of(doc, deciding)
+    rec = EventRecord(
+        article_id=article.id,
+        trigger=trig,
+        sentence=Span(sent.start_char, sent.end_char, sent.text),
+        acled=coded.acled,
+        plover=coded.plover,
+        cameo=coded.cameo,
+        historical=d.historical,
+        negated=all(m.negated for m in d.mentions),
+        hypothetical=all(m.hypothetical for m in d.mentions),
+        reported=any(m.reported for m in d.mentions),
+        actor1=actor1,
+        actor2=actor2,
+        assoc_actor_1=d.assoc1,
+        assoc_actor_2=d.assoc2,
+        interaction=interaction(actor1.inter if actor1 else None, actor2.inter if actor2 else None),
+        fatalities=fat,
+        injuries=inj,
+        arrests=d.counts.get("arrests", Count.zero()),
+        crowd_size=d.counts.get("crowd_size"),
+        source=article.source,
+    )
+    if article.source or article.url:
+        rec.sources = [{"name": article.source, "url": article.url,
+                        "published": article.published.isoformat() if article.published else None}]
+    if d.date:
+        rec.date = d.date.date.isoformat()
+        rec.date_end = d.date.date_end.isoformat() if d.date.date_end else None
+        rec.time_precision = d.date.time_precision
+    if d.place:
+        rec.location = d.place.place
+    _evidence(rec, d, trig)
+    rec.confidence = _confidence(rec, d)
+    rec.notes = _notes(rec)
+    return rec
+
+
+def _evidence(rec: EventRecord, d: ev.Draft, trig: Span) -> None:
+    e = rec.evidence
+    e["trigger"] = trig
+    e["acled.sub_event_type"] = trig
+    if d.date and d.date.span:
+        e["date"] = d.date.span
+    if d.place and d.place.span:
+        e["location"] = d.place.span
+    for name in ("actor1", "actor2"):
+        actor = getattr(rec, name)
+        if actor and actor.span:
+            e[name] = actor.span
+    for kind in ev.COUNT_KINDS:
+        cnt = d.counts.get(kind)
+        if cnt and cnt.span:
+            e[kind] = cnt.span
+
+
+def _confidence(rec: EventRecord, d: ev.Draft) -> float:
+    score = 0.4 + 0.1 * min(len(d.mentions), 3)
+    score += 0.1 * bool(rec.actor1 and rec.actor1.inter) + 0.05 * bool(rec.actor2 and rec.actor2.inter)
+    score += 0.05 * bool(rec.location and rec.location.resolved) + 0.05 * d.date_own
+    if rec.negated or rec.hypothetical:
+        score -= 0.3
+    return round(max(0.05, min(score, 0.99)), 2)
+
+
+def _notes(rec: EventRecord) -> str:
+    """A one-sentence ACLED-style summary built only from the coded fields."""
+    what = rec.acled.sub_event_type or (rec.plover.event or "event").lower()
+    who = rec.actor1.name if rec.actor1 else "unidentified actors"
+    parts = [f"On {rec.date}" if rec.date else "On an unknown date", f"{who}: {what}"]
+    if rec.actor2:
+        parts[-1] += f" involving {rec.actor2.name}"
+    if rec.location and rec.location.resolved:
+        where = ", ".join(x for x in (rec.location.name, rec.location.admin1, rec.location.country) if x)
+        parts[-1] += f" in {where}"
+    tolls = [f"{c.best} {w}" for c, w in ((rec.fatalities, "killed"), (rec.injuries, "injured"), (rec.arrests, "arrested")) if c.best]
+    flags = [f for f, on in (("negated", rec.negated), ("hypothetical", rec.hypothetical), ("background", rec.historical)) if on]
+    text = ", ".join(parts[:1]) + ", " + parts[1]
+    if tolls:
+        text += " (" + ", ".join(tolls) + ")"
+    if flags:
+        text += " [" + ", ".join(flags) + "]"
+    return text + "."
+
+
+def _salience(rec: EventRecord) -> tuple:
+    return (rec.historical or rec.negated or rec.hypothetical, rec.acled.event_type is None, rec.trigger.start)

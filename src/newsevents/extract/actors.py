@@ -1,0 +1,285 @@
+"""Who acted on whom: arguments from the dependency parse, coded to ACLED actor types and PLOVER sectors."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from newsevents import lexicon
+from newsevents.gazetteer import get_gazetteer
+from newsevents.records import Actor, Span
+
+_SUBJ = ("nsubj",)
+_PASS_SUBJ = ("nsubjpass",)
+_OBJ = ("dobj",)
+# prepositions whose object is the one acted on: "fired on", "attack against", "raid on", "arrest of"
+_TARGET_PREPS = {"on", "at", "upon", "against", "of", "into", "in"}
+_PARTNER_PREPS = {"with", "between"}
+_RELATIVE = {"who", "which", "that", "whom"}
+_TITLE_KINDS = {
+    "president": "government", "minister": "government", "premier": "government", "governor": "government",
+    "mayor": "government", "official": "government", "spokesman": "government", "general": "military",
+    "commander": "military", "colonel": "military", "judge": "judiciary", "prosecutor": "judiciary",
+    "lawmaker": "government", "senator": "government", "mp": "government",
+}
+# How ACLED names a state's forces, by the kind of actor term.
+_STATE_NAMES = {
+    "military": "Military Forces of {}",
+    "police": "Police Forces of {}",
+    "security": "Police Forces of {}",
+    "government": "Government of {}",
+    "judiciary": "Government of {}",
+}
+_GENERIC_NAMES = {
+    "protesters": "Protesters ({})",
+    "rioters": "Rioters ({})",
+    "civilians": "Civilians ({})",
+    "unidentified_armed": "Unidentified Armed Group ({})",
+}
+_AFFILIATION = re.compile(r"\b(pro-[\w-]+|[\w-]+-(?:aligned|backed|linked|affiliated|allied|sponsored))\b", re.I)
+
+
+@dataclass
+class Arguments:
+    """The parse's answer for one trigger: agent and patient token heads (None when not found)."""
+
+    agent: int | None = None
+    patient: int | None = None
+    partner: int | None = None  # "clashed with X": the other side of a two-sided event
+
+
+def arguments(doc, head_i: int, nominal: bool) -> Arguments:
+    """Agent and patient of the trigger at head_i, following passives, relative clauses, conjunctions."""
+    head = doc[head_i]
+    args = Arguments()
+    if nominal:
+        _nominal_arguments(head, args)
+    else:
+        _verbal_arguments(head, args)
+    if args.agent is not None:
+        args.agent = _skip_relative(doc[args.agent]).i
+    return args
+
+
+def _first(*indices: int | None) -> int | None:
+    """The first index that is not None (token 0 is a real index, so `or` will not do)."""
+    return next((i for i in indices if i is not None), None)
+
+
+def _child(tok, deps) -> int | None:
+    for c in tok.children:
+        if c.dep_ in deps:
+            return c.i
+    return None
+
+
+def _prep_object(tok, preps) -> int | None:
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g.i
+    return None
+
+
+def _agent_by(tok) -> int | None:
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g.i
+    return None
+
+
+def _verbal_arguments(head, args: Arguments) -> None:
+    passive = _child(head, _PASS_SUBJ)
+    if passive is not None or head.tag_ == "VBN" and head.dep_ in ("acl", "amod", "relcl"):
+        args.patient = passive
+        args.agent = _agent_by(head)
+        if passive is None and head.dep_ in ("acl", "amod"):
+            args.patient = head.head.i  # "demonstrators arrested since ..."
+    else:
+        args.agent = _child(head, _SUBJ)
+        args.patient = _first(_child(head, _OBJ), _prep_object(head, _TARGET_PREPS))
+    args.partner = _prep_object(head, _PARTNER_PREPS)
+    if args.agent is None and head.dep_ == "relcl" and passive is None:
+        args.agent = head.head.i  # "militiamen who fired on demonstrators"
+    if args.agent is None:
+        args.agent = _inherited_subject(head)
+
+
+def _inherited_subject(head) -> int | None:
+    """Subject shared along conjunctions and participle clauses: 'raided ... and arrested', 'fired, killing'."""
+    tok = head
+    for _ in range(4):
+        if tok.dep_ not in ("conj", "advcl", "xcomp", "pcomp") or tok.head is tok:
+            return None
+        tok = tok.head
+        subj = _child(tok, _SUBJ)
+        if subj is not None:
+            return subj
+        if tok.dep_ == "relcl":
+            return tok.head.i
+    return None
+
+
+def _nominal_arguments(head, args: Arguments) -> None:
+    # "the arrest of five members", "a raid on the office", "clashes between X and Y"
+    args.patient = _prep_object(head, _TARGET_PREPS)
+    args.partner = _prep_object(head, _PARTNER_PREPS)
+    args.agent = _prep_object(head, {"by"})
+    for c in head.children:
+        if args.agent is None and c.dep_ in ("poss", "compound") and c.pos_ in ("NOUN", "PROPN"):
+            args.agent = c.i  # "police raid", "the army's offensive"
+    if args.agent is None and head.dep_ in ("dobj", "attr") and head.head.lemma_.lower() in _LIGHT:
+        args.agent = _first(_child(head.head, _SUBJ), _inherited_subject(head.head))
+
+
+from newsevents.extract.mentions import LIGHT_VERBS as _LIGHT  # noqa: E402  (shared list)
+
+
+def _skip_relative(tok):
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def phrase(doc, i: int) -> Span:
+    """The noun phrase headed by token i, without relative clauses, appositions or trailing preps."""
+    tok = doc[i]
+    keep = {tok.i}
+    for c in tok.children:
+        if c.dep_ in ("relcl", "appos", "acl", "punct", "cc", "conj", "advcl") or c.i > tok.i and c.dep_ == "prep" and c.lower_ != "of":
+            continue
+        keep.update(t.i for t in c.subtree)
+    lo, hi = min(keep), max(keep) + 1
+    while lo < hi and doc[lo].pos_ in ("DET", "PUNCT"):
+        lo += 1
+    span = doc[lo:hi] if lo < hi else doc[tok.i:tok.i + 1]
+    return Span(span.start_char, span.end_char, span.text)
+
+
+def conjuncts(doc, i: int) -> list[int]:
+    """Token i and the heads coordinated with it ('police and soldiers')."""
+    return [t.i for t in doc[i].conjuncts] + [i] if doc[i].conjuncts else [i]
+
+
+@functools.cache
+def _term_index() -> tuple[dict[str, lexicon.ActorTerm], list[tuple[str, lexicon.ActorTerm]]]:
+    """Role words by lemma sequence, and named groups by lowercase alias (longest first)."""
+    roles: dict[str, lexicon.ActorTerm] = {}
+    names: list[tuple[str, lexicon.ActorTerm]] = []
+    for term in lexicon.actor_terms():
+        if term.name:
+            for alias in (term.match, *term.aliases):
+                names.append((alias.lower(), term))
+        else:
+            roles[term.match.lower()] = term
+    names.sort(key=lambda e: -len(e[0]))
+    return roles, names
+
+
+def classify(doc, i: int, country: str | None, people: dict[str, str] | None = None) -> Actor:
+    """Code the noun phrase headed by token i as an ACLED/PLOVER actor."""
+    span = phrase(doc, i)
+    tok = doc[i]
+    roles, names = _term_index()
+    low = " " + span.text.lower() + " "
+    term = None
+    for alias, named in names:
+        if len(alias) > 2 and (" " + alias + " ") in low or alias == span.text.lower():
+            term = named
+            break
+    if term is None:
+        term = _role_term(doc, tok, roles)
+    iso3 = _country_in(doc, span, tok) or country
+    affiliation = m.group(0) if (m := _AFFILIATION.search(span.text)) else None
+    if term is None and people is not None:
+        kind = _person_kind(tok, people)
+        if kind:
+            term = lexicon.role_term(kind)
+    if term is None:
+        return Actor(text=span.text, name=span.text, type=None, inter=None, country=iso3, affiliation=affiliation, span=span)
+    name = _name_for(term, iso3, span.text)
+    return Actor(
+        text=span.text, name=name, type=term.type, inter=term.inter, country=term.country or iso3,
+        sector=term.sector, affiliation=affiliation, span=span,
+    )
+
+
+def _role_term(doc, tok, roles) -> lexicon.ActorTerm | None:
+    lemma = tok.lemma_.lower()
+    words = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+    for n in range(len(words), -1, -1):  # "riot police" before "police"
+        key = " ".join(words[len(words) - n:] + [lemma]) if n else lemma
+        if key in roles:
+            return roles[key]
+    if tok.lower_ in roles:
+        return roles[tok.lower_]
+    if tok.ent_type_ == "NORP" and lemma + "s" in roles:
+        return None
+    return None
+
+
+def _country_in(doc, span: Span, tok) -> str | None:
+    gaz = get_gazetteer()
+    for t in doc[tok.left_edge.i:tok.i + 1]:
+        if t.ent_type_ in ("NORP", "GPE") or t.pos_ in ("PROPN", "ADJ"):
+            iso = gaz.country_iso3(t.text)
+            if iso:
+                return iso
+    return None
+
+
+def _person_kind(tok, people: dict[str, str]) -> str | None:
+    if tok.ent_type_ != "PERSON":
+        return None
+    return people.get(tok.text.lower())
+
+
+def people_roles(doc) -> dict[str, str]:
+    """Surname -> role kind for people introduced with a title ('Prime Minister Mustafa al-Kadhimi')."""
+    out: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        left = doc[max(ent.start - 4, 0):ent.start]
+        kind = next((_TITLE_KINDS[t.lower_] for t in reversed(left) if t.lower_ in _TITLE_KINDS), None)
+        if kind:
+            for t in ent:
+                out[t.text.lower()] = kind
+    return out
+
+
+def _name_for(term: lexicon.ActorTerm, iso3: str | None, text: str) -> str:
+    if term.name:
+        return term.name
+    country = get_gazetteer().country_name(iso3) if iso3 else None
+    if term.kind in _STATE_NAMES:
+        return _STATE_NAMES[term.kind].format(country or "Unknown")
+    if term.kind in _GENERIC_NAMES:
+        return _GENERIC_NAMES[term.kind].format(country or "International")
+    if term.kind in ("militia", "identity_militia"):
+        return f"Unidentified Armed Group ({country})" if country and term.kind == "militia" else text
+    return text
+
+
+def crowd_actor(inter: int, iso3: str | None) -> Actor:
+    """The generic crowd of a protest or riot when the text names none: 'Protesters (Kenya)'."""
+    kind = "rioters" if inter == 5 else "protesters"
+    term = lexicon.role_term(kind)
+    country = get_gazetteer().country_name(iso3) if iso3 else None
+    return Actor(text="", name=_GENERIC_NAMES[kind].format(country or "International"),
+                 type=term.type if term else ("Rioters" if inter == 5 else "Protesters"), inter=inter,
+                 country=iso3, sector="CVL")
+
+
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED interaction code: smaller digit first; one-sided events end in 0."""
+    if not inter1 and not inter2:
+        return None
+    if not inter1 or not inter2:
+        return (inter1 or inter2) * 10
+    lo, hi = sorted((inter1, inter2))
+    return lo * 10 + hi

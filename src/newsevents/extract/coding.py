@@ -1,0 +1,96 @@
+"""ACLED, PLOVER and CAMEO codes for one event, from its frames, actors and counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsevents import lexicon
+from newsevents.records import Acled, Actor, Cameo, Count, Plover
+
+ARMED = {1, 2, 3, 4, 8}
+PROTESTERS, RIOTERS, CIVILIANS = 6, 5, 7
+VIOLENT_ON_PEOPLE = {"attack", "kill", "shoot", "beat"}
+# Frames that say demonstrators themselves used violence or destruction.
+RIOT_FRAMES = {"riot", "obstruct"}
+INTERVENTION_FRAMES = {"disperse", "arrest"}
+
+
+@dataclass
+class Coded:
+    acled: Acled
+    plover: Plover
+    cameo: Cameo
+    frame: str  # the frame whose codes were used
+
+
+def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Actor | None,
+               fatalities: Count, injuries: Count) -> Coded:
+    """Pick the ACLED sub-event by ACLED's rules and precedence, then PLOVER/CAMEO from the deciding trigger."""
+    frames = [t.frame for t in triggers]
+    options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries), f) for f in frames]
+    coded = [(sub, f) for sub, f in options if sub]
+    if coded:
+        sub, frame = min(coded, key=lambda o: lexicon.acled_rank(o[0]))
+    else:
+        sub, frame = None, min(frames, key=lexicon.frame_rank)
+    trig = next(t for t in triggers if t.frame == frame)
+    spec = lexicon.frames()[frame]
+    acled = Acled()
+    if sub:
+        acled = Acled(
+            event_type=lexicon.acled_event_type_of(sub),
+            sub_event_type=sub,
+            disorder_type=lexicon.disorder_type_of(sub),
+            civilian_targeting=_civilian_targeting(sub, actor2),
+        )
+    plover, mode, cameo = trig.plover or spec.plover, trig.mode, trig.cameo or spec.cameo
+    if sub == "Excessive force against protesters":
+        plover, mode, cameo = "ASSAULT", mode if plover == "ASSAULT" else "firearms", "175"
+    return Coded(acled, Plover(plover, mode, []), Cameo(cameo, lexicon.cameo_quad(cameo)), frame)
+
+
+def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None,
+               fatalities: Count, injuries: Count) -> str | None:
+    spec = lexicon.frames()[frame]
+    sub = spec.acled_sub_event_type
+    if sub is None:
+        return None
+    i1 = a1.inter if a1 else None
+    i2 = a2.inter if a2 else None
+    protest_context = any(lexicon.frames()[f].plover == "PROTEST" for f in frames) or PROTESTERS in (i1, i2)
+    if frame in VIOLENT_ON_PEOPLE:
+        if i2 == PROTESTERS or (i1 == PROTESTERS and i2 is None and frame != "attack"):
+            return "Excessive force against protesters"
+        if i1 == RIOTERS or i2 == RIOTERS:
+            return "Violent demonstration" if protest_context else "Mob violence"
+        if i1 in ARMED and i2 in ARMED:
+            return "Armed clash"
+        if i2 in ARMED and i1 is None and frame in ("attack", "shoot"):
+            return "Armed clash"
+        return "Attack"
+    if frame in ("protest", "strike", "hunger_strike"):
+        if any(f in RIOT_FRAMES for f in frames):
+            return "Violent demonstration"
+        if fatalities.best > 0 or any(f in VIOLENT_ON_PEOPLE for f in frames):
+            return "Excessive force against protesters"
+        if any(f in INTERVENTION_FRAMES for f in frames):
+            return "Protest with intervention"
+        return "Peaceful protest"
+    if frame == "arrest" and (i2 == PROTESTERS or protest_context):
+        return "Protest with intervention"
+    if frame == "mob" and protest_context:
+        return "Violent demonstration"
+    if frame == "abduct" and i1 == 1 and i2 != CIVILIANS and i2 is not None:
+        return "Arrests"
+    if frame == "clash" and i2 in (RIOTERS, PROTESTERS):
+        return "Violent demonstration"
+    if frame == "capture_territory" and i1 == 1:
+        return "Government regains territory"
+    return sub
+
+
+def _civilian_targeting(sub: str, actor2: Actor | None) -> bool:
+    if sub in ("Attack", "Sexual violence", "Abduction/forced disappearance", "Excessive force against protesters"):
+        return True
+    return sub in ("Mob violence", "Remote explosive/landmine/IED", "Air/drone strike", "Shelling/artillery/missile attack",
+                   "Grenade", "Suicide bomb") and bool(actor2 and actor2.inter == CIVILIANS)

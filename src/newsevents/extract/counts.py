@@ -1,0 +1,719 @@
+"""Casualty, arrest and crowd counts in a sentence, attached to their verb or noun by the parse."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from text_to_num import text2num
+
+from newsevents.records import Count, Span
+
+log = logging.getLogger(__name__)
+
+KINDS = ("fatalities", "injuries", "arrests", "crowd_size")
+_LEXICON_PATH = Path(__file__).resolve().parents[1] / "lexicon" / "quantities.json"
+
+_NUMWORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred thousand million"
+).split()
+# Unspecified counts: ACLED takes the lowest figure, so a bare singular victim is 1.
+_ONE = (1, 1, 1)
+# Dependency labels that make a token the number of a following noun.
+_NUM_DEPS = {"nummod", "amod", "quantmod", "det", "compound", "nmod", "npadvmod", "advmod"}
+_VICTIM_OBJ = {"dobj", "obj", "nsubjpass", "oprd"}
+# Keyword nouns that count only what they own: "the lives of 5", "the bodies of 3", "death toll rose to 30".
+_OWNER_ONLY = {"life", "body", "killing", "toll", "corpse", "murder"}
+# Verbs that give a toll's new value: "the death toll rose to 30", "stood at", "reached".
+_TOLL_VERBS = {"rise", "climb", "reach", "stand", "increase", "jump", "hit", "grow", "be", "mount", "soar"}
+# Verbs that assert a bare plural toll: "there were deaths", "resulting in deaths", "caused injuries".
+_ASSERT_VERBS = {"be", "report", "cause", "result", "inflict", "suffer", "sustain", "occur", "lead", "leave", "record", "confirm", "register", "incur"}
+_PROTEST_NOUNS = {"protest", "demonstration", "rally", "march", "sit", "vigil", "strike", "picket", "procession", "blockade"}
+# Abstract nouns are never a counted victim with no number ("the confiscation", "the killing").
+_ABSTRACT_SUFFIX = re.compile(r"(tion|sion|ment|ance|ence|ity|ness|ism|ing|ure|age|ship|cy)$")
+
+
+@dataclass
+class CountMention:
+    """One count found in a sentence: what it counts, its value, and the word it attaches to."""
+
+    kind: str  # "fatalities" | "injuries" | "arrests" | "crowd_size"
+    count: Count  # span = article char span of the number words and their noun
+    head: int  # doc token index of the verb/noun the count attaches to
+    cumulative: bool = False  # running total or background toll, not this event's
+    negated: bool = False  # "no one was hurt": count 0
+    reason: str = ""  # which rule decided (provenance)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    vague: dict[str, tuple[int, int, int]]
+    scales: dict[str, int]
+    modifiers: dict[str, str]  # phrase -> lower_bound | approximate | upper_bound | plain
+    bare_plural: tuple[int, int, int]
+    transitive: dict[str, str]  # lemma or "lemma particle" -> kind
+    intransitive: dict[str, str]
+    nouns: dict[str, str]
+    adjectives: dict[str, str]
+    crowd_people: frozenset[str]
+    pron_singular: frozenset[str]
+    pron_plural: frozenset[str]
+    negators: frozenset[str]
+    uncertain: frozenset[str]
+    cum_words: frozenset[str]
+    cum_phrases: tuple[str, ...]
+    abstract_subjects: frozenset[str]
+    non_person: frozenset[str]
+    quantity_re: re.Pattern[str]
+
+
+def _invert(kinds: dict[str, Any], key: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for kind in KINDS:  # earlier kinds win a shared word ("hold": arrests before crowd)
+        for word in kinds[kind][key]:
+            out.setdefault(word, kind)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """Load quantities.json once per process."""
+    raw = json.loads(_LEXICON_PATH.read_text(encoding="utf-8"))
+    vague = {e["text"]: (e["low"], e["best"], e["high"]) for e in raw["vague"]}
+    modifiers = {p: group for group, phrases in raw["modifiers"].items() for p in phrases}
+    kinds = raw["kinds"]
+    bp = raw["bare_plural"]
+    return _Lexicon(
+        vague=vague,
+        scales=raw["scales"],
+        modifiers=modifiers,
+        bare_plural=(bp["low"], bp["best"], bp["high"]),
+        transitive=_invert(kinds, "transitive"),
+        intransitive=_invert(kinds, "intransitive"),
+        nouns=_invert(kinds, "nouns"),
+        adjectives=_invert(kinds, "adjectives"),
+        crowd_people=frozenset(raw["crowd_people"]),
+        pron_singular=frozenset(raw["person_pronouns"]["singular"]),
+        pron_plural=frozenset(raw["person_pronouns"]["plural"]),
+        negators=frozenset(raw["negators"]),
+        uncertain=frozenset(raw["uncertain"]),
+        cum_words=frozenset(raw["cumulative"]["words"]),
+        cum_phrases=tuple(raw["cumulative"]["phrases"]),
+        abstract_subjects=frozenset(raw["cumulative"]["abstract_subjects"]),
+        non_person=frozenset(raw["non_person"]),
+        quantity_re=_build_regex(vague, raw["scales"], modifiers),
+    )
+
+
+def _alt(words: Any) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _build_regex(vague: dict[str, Any], scales: dict[str, int], modifiers: dict[str, str]) -> re.Pattern[str]:
+    """One regex for a quantity phrase: optional modifier, then a number, a range or a vague word."""
+    digits = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+    word = rf"(?:{_alt(_NUMWORDS)})"
+    words = rf"{word}(?:[\s-]+{word})*"
+    scale = rf"(?:\s+(?:of\s+)?(?:{_alt(scales)}))"
+    single = rf"(?:(?:{digits}|{words}|{_alt(vague)}){scale}?)"
+    rng = rf"(?:between\s+{single}\s+and\s+{single}|{single}\s*(?:-|–|to|or)\s*{single})"
+    mods = rf"(?:(?:{_alt(m for m in modifiers if m != 'the')})\s+)"
+    # Not inside a word, a model name ("AK-47"), an age ("10-year-old"), a decimal or a percentage.
+    return re.compile(
+        rf"(?<![\w\-./])(?P<mod>{mods}{{0,2}})(?P<core>{rng}|{single})(?![\w%]|-[a-z]|[.,]\d)",
+        re.IGNORECASE,
+    )
+
+
+def _number(text: str) -> tuple[int, int, int] | None:
+    """Value of one number, number phrase, vague word, or multiple of a scale ("several hundred")."""
+    lex = lexicon()
+    text = re.sub(r"\s+", " ", text.strip().lower())
+    if text in lex.vague:
+        return lex.vague[text]
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", text):
+        n = int(text.replace(",", ""))
+        return n, n, n
+    if re.fullmatch(r"\d+\.\d+", text):
+        return None  # a decimal on its own is not a head count
+    try:
+        n = text2num(text.replace("-", " "), "en")
+        return n, n, n
+    except ValueError:
+        pass
+    m = re.fullmatch(r"(.+?) (?:of )?(dozens?|hundreds?|thousands?|millions?)", text)
+    if m:
+        base = _number(m.group(1))
+        if base is None:
+            return None
+        factor = lex.scales[m.group(2)]
+        return base[0] * factor, base[1] * factor, base[2] * factor
+    return None
+
+
+def parse_quantity(tokens_text: str) -> tuple[int, int, int] | None:
+    """(low, best, high) of a quantity phrase; best is the ACLED value (the lowest figure stated).
+
+    "five" -> (5, 5, 5); "at least 600" -> (600, 600, 600): high is the largest figure the
+    text states, so an open bound keeps the number; "more than 20" -> (20, 20, 20) as ACLED
+    codes it; "up to 15" -> (1, 15, 15); "between 10 and 15" / "10-15" -> (10, 10, 15);
+    "dozens" -> (12, 12, 99); "several" -> (3, 3, 10); "tens of thousands" -> (10000, 10000, 99000).
+    """
+    lex = lexicon()
+    text = re.sub(r"\s+", " ", tokens_text.strip().lower())
+    if text in ("a", "an", "one"):
+        return _ONE
+    m = lex.quantity_re.fullmatch(text)
+    if not m:
+        return None
+    mod = re.sub(r"\s+", " ", m.group("mod").strip())
+    core = m.group("core")
+    rng = re.fullmatch(r"(?:between\s+)?(.+?)\s*(?:\s-\s|-|–|\sto\s|\sor\s|\sand\s)\s*(.+)", core)
+    value = None
+    if rng and not _number(core):
+        a, b = _number(rng.group(1)), _number(rng.group(2))
+        if a and b:
+            value = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]))
+    if value is None:
+        value = _number(core)
+    if value is None:
+        return None
+    # Two modifiers may stack ("only about 20"); the one next to the number decides.
+    group = lex.modifiers.get(mod, "plain")
+    if mod and mod not in lex.modifiers:
+        group = next((g for m, g in lex.modifiers.items() if mod.endswith(" " + m)), "plain")
+    if group == "upper_bound":
+        return 1, value[1], value[2]
+    return value
+
+
+# --- finding quantity phrases in a sentence -------------------------------------------------
+
+
+@dataclass
+class _Phrase:
+    start: int  # doc token index, first token (modifier included)
+    end: int  # doc token index, exclusive
+    value: tuple[int, int, int]
+    anchor: Any  # the token that heads the number
+    cumulative: bool = False  # "a total of"
+
+
+def _phrases(sent: Any) -> Iterator[_Phrase]:
+    lex = lexicon()
+    text = sent.text
+    for m in lex.quantity_re.finditer(text):
+        start, end = m.span()
+        if re.search(r"\bno\s+$", text[max(0, start - 4) : start], re.I) and m.group("core").lower() == "one":
+            continue  # "no one" is a negation, handled elsewhere
+        value = parse_quantity(m.group(0))
+        if value is None:
+            continue
+        span = sent.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        core = sent.char_span(m.start("core"), end, alignment_mode="expand") or span
+        anchor = _climb(core)
+        mod = m.group("mod").lower()
+        yield _Phrase(span.start, span.end, value, anchor, cumulative="total" in mod)
+
+
+def _climb(core: Any) -> Any:
+    """The token of the number phrase whose head lies outside it."""
+    inside = {t.i for t in core}
+    tokens = [t for t in core if t.head.i not in inside or t.head.i == t.i]
+    return tokens[-1] if tokens else core[-1]
+
+
+def _counted(anchor: Any, end: int) -> tuple[Any, Any]:
+    """(slot, counted): the token that fills the verb's slot, and the noun being counted."""
+    head = anchor.head
+    if anchor.dep_ in _NUM_DEPS and head.i >= end and head.i - end <= 4:
+        while head.dep_ in ("compound", "amod") and head.head.i > head.i and head.head.i - end <= 4 and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head  # "five ISGS militants": the number hangs on a compound
+        return head, head
+    doc = anchor.doc
+    if end < len(doc) and doc[end].lower_ == "of":
+        objs = [c for c in doc[end].children if c.dep_ == "pobj"]
+        if objs:
+            return anchor, objs[0]
+    return anchor, anchor
+
+
+def _not_people(ph: _Phrase, counted: Any) -> bool:
+    lex = lexicon()
+    doc = counted.doc
+    bad = ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL")
+    # NER tags "between 10 and 15 people" as a DATE too; a separate, non-date noun overrides it.
+    own_noun = counted.i >= ph.end and counted.ent_type_ not in bad
+    if not own_noun and any(doc[i].ent_type_ in bad for i in range(ph.start, ph.end)):
+        return True
+    if not own_noun and ph.end - ph.start == 1 and re.fullmatch(r"(1[89]|20)\d\d", doc[ph.start].text):
+        return True  # a bare year
+    if ph.start > 0 and doc[ph.start - 1].lower_ in ("aged", "age", "ages", "no.", "number", "#", "of") and (
+        doc[ph.start - 1].lower_ != "of" or doc[ph.start - 1].head.lemma_.lower() in ("age", "ages")
+    ):
+        return True
+    return counted.lemma_.lower() in lex.non_person or counted.lower_ in lex.non_person
+
+
+# --- attaching a slot to a keyword ----------------------------------------------------------
+
+
+def _verb_key(verb: Any) -> list[str]:
+    """Lemma of a verb plus its particle or fixed complement ("round up", "shoot dead", "lose life")."""
+    lemma = verb.lemma_.lower()
+    keys = [lemma]
+    for c in verb.children:
+        w = c.lemma_.lower()
+        if c.dep_ == "prt":
+            keys.insert(0, f"{lemma} {w}")
+        elif c.dep_ in ("acomp", "oprd", "advmod", "xcomp", "ccomp", "dobj") and w in ("dead", "life", "injury", "wound"):
+            keys.insert(0, f"{lemma} {w}")
+        elif c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    keys.insert(0, f"{lemma} {c.lower_} {g.lemma_.lower()}")
+                    if g.lemma_.lower() == "death":
+                        keys.insert(0, f"{lemma} to death")
+    return keys
+
+
+def _lookup(table: dict[str, str], keys: list[str]) -> str | None:
+    for k in keys:
+        if k.endswith(" to death") and table is lexicon().transitive:
+            return "fatalities"  # "shot/stabbed/beaten/hacked to death"
+        if k in table:
+            return table[k]
+    return None
+
+
+def _adj_kind(tok: Any) -> str | None:
+    """"dead", "injured", "killed" used as a predicate or modifier of the counted noun."""
+    lex = lexicon()
+    w = tok.lower_
+    if w in lex.adjectives:
+        return lex.adjectives[w]
+    if tok.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in tok.children):
+        return lex.transitive.get(tok.lemma_.lower()) if tok.lemma_.lower() != "hold" else None
+    return None
+
+
+def _victim_of_verb(verb: Any, dep: str) -> str | None:
+    """Kind when a token with this dep fills the victim slot of verb ("killed five", "two died")."""
+    lex = lexicon()
+    keys = _verb_key(verb)
+    if dep in _VICTIM_OBJ:
+        kind = _lookup(lex.transitive, keys)
+        if kind:
+            return kind
+        # "left 1 demonstrator dead", "was found dead", "is feared dead"
+        for c in verb.children:
+            if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and c.lower_ in lex.adjectives:
+                return lex.adjectives[c.lower_]
+        return None
+    if dep == "nsubj":
+        kind = _lookup(lex.intransitive, keys)
+        if kind:
+            return kind
+        # Headline style "1 killed", "5 others injured": a bare participle with no object.
+        if verb.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in verb.children):
+            return _lookup(lex.transitive, keys) if verb.lemma_.lower() != "hold" else None
+        if verb.lemma_.lower() not in ("be", "remain", "lie", "fear"):
+            return None
+        for c in verb.children:  # "three were dead", "two are injured"
+            if c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in lex.adjectives:
+                return lex.adjectives[c.lower_]
+    return None
+
+
+def _victim_kinds(verb: Any, dep: str) -> list[tuple[str, Any]]:
+    """Kinds of verb and of the verbs conjoined with it that share its subject ("shot and killed")."""
+    out: list[tuple[str, Any]] = []
+    kind = _victim_of_verb(verb, dep)
+    if kind:
+        out.append((kind, verb))
+    if dep not in ("nsubj", "nsubjpass"):
+        return out
+    for c in verb.children:
+        if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
+            continue  # it has a subject of its own
+        passive = c.tag_ == "VBN" or any(g.dep_ == "auxpass" for g in c.children)
+        k = _victim_of_verb(c, "nsubjpass" if passive and dep == "nsubjpass" or passive and c.tag_ == "VBN" else "nsubj")
+        if k and all(k != o[0] for o in out):
+            out.append((k, c))
+    return out
+
+
+def _noun_kind(tok: Any) -> str | None:
+    lex = lexicon()
+    if tok.pos_ not in ("NOUN", "PROPN", "ADJ", "PRON", "NUM", "VERB"):
+        return None
+    if tok.pos_ == "VERB" and tok.tag_ != "VBG":
+        return None
+    return lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
+
+
+def _attach(slot: Any, counted: Any) -> list[tuple[str, Any, str]]:
+    """Every (kind, head, reason) a counted slot belongs to; usually one."""
+    found = _attach_one(slot, counted)
+    if found is None:
+        return []
+    if found[2].startswith(("nsubj of", "nsubjpass of")):
+        dep = found[2].split(" ")[0]
+        return [(k, v, f"{dep} of {v.lower_}") for k, v in _victim_kinds(found[1], dep)] or [found]
+    return [found]
+
+
+def _attach_one(slot: Any, counted: Any) -> tuple[str, Any, str] | None:
+    """(kind, head token, reason) that a counted slot belongs to, or None."""
+    lex = lexicon()
+    kind = _noun_kind(counted)
+    if kind and kind != "crowd_size" and counted.lemma_.lower() not in _OWNER_ONLY:
+        return kind, counted, "keyword noun"
+    for tok in {slot, counted}:
+        for c in tok.children:
+            if c.dep_ in ("amod", "acl", "relcl", "appos", "oprd") and c.i > tok.i:
+                kind = _adj_kind(c) if c.dep_ != "relcl" else _relcl_kind(c)
+                if kind:
+                    return kind, c, f"{c.dep_} {c.lower_}"
+    t = slot
+    for _ in range(5):
+        head, dep = t.head, t.dep_
+        if head is t:
+            return None
+        if dep in ("conj", "appos"):
+            t = head
+            continue
+        if dep == "compound" and head.lower_ in lex.adjectives:  # "1 demonstrator dead"
+            kind = _victim_of_verb(head.head, head.dep_) if head.dep_ == "oprd" else None
+            return (kind or lex.adjectives[head.lower_], head, "left ... dead")
+        if dep == "pobj" and head.lower_ == "of":
+            owner = head.head
+            kind = _noun_kind(owner)
+            if kind:
+                return kind, owner, f"{owner.lower_} of"
+            if owner.lemma_.lower() in ("total", "group", "number", "family", "crowd", "band", "gang", "each"):
+                t = owner
+                continue
+            return None
+        if dep == "pobj" and head.lower_ in ("to", "at") and head.head.lemma_.lower() in _TOLL_VERBS:
+            toll = _toll_kind(head.head)
+            return (toll[0], toll[1], "toll rose to") if toll else None
+        if dep == "dobj" and head.lemma_.lower() in _TOLL_VERBS and _toll_kind(head):
+            toll = _toll_kind(head)
+            return toll[0], toll[1], "toll reached"
+        if dep in ("dobj", "nsubj") and head.pos_ == "ADJ" and head.lower_ in lex.adjectives:
+            return lex.adjectives[head.lower_], head, f"{head.lower_} (mis-parsed 'shot dead')"
+        if dep in ("nsubj", "nsubjpass", "dobj", "obj", "oprd") and head.pos_ in ("VERB", "AUX"):
+            kinds = _victim_kinds(head, dep)
+            if kinds:
+                return kinds[0][0], head, f"{dep} of {head.lower_}"
+            if dep == "nsubj" and _is_crowd_noun(counted):
+                crowd = _lookup(lex.intransitive, _verb_key(head))
+                if crowd == "crowd_size" or _protest_object(head):
+                    return "crowd_size", head, f"crowd subject of {head.lower_}"
+            return None
+        return None
+    return None
+
+
+def _toll_kind(verb: Any) -> tuple[str, Any] | None:
+    """The kind of a toll that is the subject of verb: "death toll" -> fatalities."""
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c.lemma_.lower() in ("toll", "tally", "number", "figure", "count"):
+            for m in c.children:
+                kind = _noun_kind(m) if m.dep_ in ("compound", "amod", "nmod") else None
+                if kind and kind != "crowd_size":
+                    return kind, c
+    return None
+
+
+def _relcl_kind(verb: Any) -> str | None:
+    """"people who were killed": the relative pronoun's slot decides."""
+    for c in verb.children:
+        if c.tag_ in ("WP", "WDT") or c.lower_ == "that":
+            return _victim_of_verb(verb, c.dep_)
+    return None
+
+
+def _protest_object(verb: Any) -> bool:
+    """"staged a sit-in", "held a rally": the verb's object names a protest (lemmas can be odd: "stag")."""
+    return any(
+        t.lemma_.lower() in _PROTEST_NOUNS for c in verb.children if c.dep_ == "dobj" for t in c.subtree
+    )
+
+
+def _is_crowd_noun(tok: Any) -> bool:
+    lex = lexicon()
+    lemma = tok.lemma_.lower()
+    return lex.nouns.get(lemma) == "crowd_size" or lemma in lex.crowd_people or tok.pos_ == "NUM"
+
+
+# --- context: cumulative and negated ---------------------------------------------------------
+
+
+def _cumulative(head: Any) -> bool:
+    """Running totals and background tolls: "has killed 600 since October", "the death toll rose to"."""
+    lex = lexicon()
+    clause = _clause(head)
+    words = [t.lower_ for t in clause]
+    if any(w in lex.cum_words for w in words) or any(t.lemma_.lower() in lex.cum_words for t in clause):
+        return True
+    joined = " " + " ".join(words) + " "
+    if any(f" {p} " in joined for p in lex.cum_phrases):
+        return True
+    verb = head if head.pos_ in ("VERB", "AUX") else None
+    if verb is not None and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return True  # past perfect: told as background to the event
+    if verb is not None:
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if verb.dep_ == "relcl":
+            subj.extend(_antecedents(verb.head))
+        if any(s.lemma_.lower() in lex.abstract_subjects for s in subj):
+            return True
+    return False
+
+
+def _antecedents(noun: Any) -> list[Any]:
+    """A relative clause's noun and the nouns it hangs from ("violence by forces and groups that ...")."""
+    out = [noun]
+    t = noun
+    for _ in range(4):
+        if t.dep_ not in ("conj", "pobj", "prep", "appos", "compound") or t.head is t:
+            break
+        t = t.head
+        out.append(t)
+    return out
+
+
+def _clause(head: Any) -> list[Any]:
+    """Tokens of the clause around head: its subtree and those of its verb ancestors' modifiers."""
+    seen: dict[int, Any] = {t.i: t for t in head.subtree}
+    anc = head
+    for _ in range(3):
+        if anc.head is anc:
+            break
+        anc = anc.head
+        if anc.pos_ not in ("VERB", "AUX", "NOUN"):
+            continue
+        for c in anc.children:
+            # Not advcl: "..., killing one protester" must not inherit a "since" from the main clause's other arm.
+            if c.dep_ in ("prep", "npadvmod", "advmod", "nsubj", "nsubjpass", "mark"):
+                for t in c.subtree:
+                    seen[t.i] = t
+        if anc.pos_ in ("VERB", "AUX"):
+            break
+    return [seen[i] for i in sorted(seen)]
+
+
+def _uncertain(tok: Any) -> bool:
+    lex = lexicon()
+    near = list(tok.children) + [tok.head] + list(tok.head.children)
+    return any(t.lower_ in lex.uncertain for t in near)
+
+
+# --- the public entry point ------------------------------------------------------------------
+
+
+def _span(sent: Any, start: int, end: int) -> Span:
+    doc = sent.doc
+    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return Span(a, b, doc.text[a:b])
+
+
+def _mention(sent: Any, kind: str, value: tuple[int, int, int], start: int, end: int, head: Any,
+             negated: bool = False, reason: str = "", cumulative: bool = False) -> CountMention:
+    span = _span(sent, start, end)
+    count = Count(value[0], value[1], value[2], span.text, span)
+    return CountMention(kind, count, head.i, cumulative or _cumulative(head), negated, reason)
+
+
+def find_counts(sent: Any) -> list[CountMention]:
+    """Every casualty, arrest and crowd count in one sentence (a spaCy Span), in text order."""
+    out: list[CountMention] = []
+    used: set[int] = set()
+    for ph in _phrases(sent):
+        slot, counted = _counted(ph.anchor, ph.end)
+        if _not_people(ph, counted):
+            continue
+        found = _attach(slot, counted) or _linear(sent, ph)
+        if not found and _is_crowd_noun(counted) and counted.lemma_.lower() in lexicon().nouns:
+            found = [("crowd_size", counted, "crowd noun")]
+        if not found:
+            continue
+        last = max(ph.end, counted.i + 1) if counted.i >= ph.end and counted.i - ph.end <= 4 else ph.end
+        for kind, head, reason in found:
+            out.append(_mention(sent, kind, ph.value, ph.start, last, head, reason=reason, cumulative=ph.cumulative))
+        used.update(range(ph.start, last))
+        used.update((slot.i, counted.i))
+    out.extend(_unspecified(sent, used))
+    out.sort(key=lambda m: (m.count.span.start if m.count.span else 0, m.kind))
+    return out
+
+
+def _linear(sent: Any, ph: _Phrase) -> list[tuple[str, Any, str]]:
+    """Fallback when the parse fails: a keyword noun just after, or an active killing verb just before."""
+    lex = lexicon()
+    doc = sent.doc
+    for i in range(ph.end, min(ph.end + 4, sent.end)):
+        tok = doc[i]
+        kind = _noun_kind(tok)
+        if kind and kind != "crowd_size" and tok.lemma_.lower() not in _OWNER_ONLY:
+            return [(kind, tok, "keyword noun after number")]
+        if tok.tag_ not in ("JJ", "VBN", "VBD", "RB", "NNP", "NN", "HYPH"):
+            break
+    if ph.start > sent.start:
+        prev = doc[ph.start - 1]
+        kind = lex.transitive.get(prev.lemma_.lower()) if prev.tag_ in ("VBD", "VBG", "VBZ", "VBP") else None
+        if kind and prev.lemma_.lower() != "hold":
+            return [(kind, prev, "number after verb")]
+    return []
+
+
+def _unspecified(sent: Any, used: set[int]) -> list[CountMention]:
+    """Victims with no number ("killed a man", "killing civilians"), bare keyword nouns, negations."""
+    out: list[CountMention] = []
+    for tok in sent:
+        if tok.i in used:
+            continue
+        kind = _noun_kind(tok)
+        if kind and kind != "crowd_size" and tok.lemma_.lower() not in _OWNER_ONLY and tok.pos_ != "VERB":
+            found = _keyword_noun(sent, tok, kind, used)
+        elif tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ != "appos" and not _same_person(tok):
+            found = _victim_noun(sent, tok, used)  # a protester can still be a victim: "killing a protester"
+        else:
+            continue
+        if found:
+            out.extend(found)
+            used.add(tok.i)
+    return out
+
+
+def _keyword_noun(sent: Any, tok: Any, kind: str, used: set[int]) -> list[CountMention]:
+    """"no casualties" -> 0 (negated); an asserted bare plural "deaths were reported" -> bare plural."""
+    neg = _negator(tok)
+    if neg is not None:
+        # "No casualties" rules out deaths as well as injuries.
+        kinds = ["injuries", "fatalities"] if tok.lemma_.lower() == "casualty" else [kind]
+        return [_mention(sent, k, (0, 0, 0), min(neg.i, tok.i), tok.i + 1, tok, True, "no + keyword noun") for k in kinds]
+    if tok.dep_ == "conj" and tok.head.i in used:
+        return []
+    if tok.tag_ in ("NNS", "NNPS") and not (_definite(tok) or _uncertain(tok) or _has_number(tok)) and _reported(tok):
+        return [_mention(sent, kind, lexicon().bare_plural, tok.i, tok.i + 1, tok, reason="bare plural keyword noun")]
+    return []
+
+
+def _victim_noun(sent: Any, tok: Any, used: set[int]) -> list[CountMention]:
+    """A victim with no number: "killed a man" -> 1, "killing civilians" -> bare plural, "no one" -> 0."""
+    victim = _victim_slot(tok)
+    if victim is None:
+        return []
+    kind, head = victim
+    if kind == "crowd_size" or head.lemma_.lower() == "hold":
+        return []  # "held a rally": an unnumbered object of "hold" is rarely a detainee
+    neg = _negator(tok) or next((c for c in head.children if c.dep_ == "neg"), None)
+    if neg is not None:
+        return [_mention(sent, kind, (0, 0, 0), min(neg.i, tok.i), tok.i + 1, head, True, "negated victim")]
+    if _has_number(tok) or any(n.i in used for n in tok.children):
+        return []
+    value = _unspecified_value(tok)
+    if value is None:
+        return []
+    start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("det", "amod", "compound") and c.i < tok.i])
+    return [_mention(sent, kind, value, start, tok.i + 1, head, reason="unspecified victim")]
+
+
+def _victim_slot(tok: Any) -> tuple[str, Any] | None:
+    t = tok
+    if t.tag_ in ("WP", "WDT") and t.head.dep_ == "relcl":
+        return None  # the antecedent noun is the victim; it is seen on its own
+    for _ in range(3):
+        if t.dep_ in ("conj", "appos") and t.head is not t:
+            t = t.head
+            continue
+        break
+    head = t.head
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "oprd") and head.pos_ in ("VERB", "AUX"):
+        kinds = _victim_kinds(head, t.dep_)
+        return kinds[0] if kinds else None
+    # "the death of the protester", "the killing of farmers" without a number: in news these are
+    # mostly grievances or back-references to an event counted elsewhere, so they give no count.
+    for c in tok.children:
+        if c.dep_ == "relcl":
+            kind = _relcl_kind(c)
+            if kind and kind != "crowd_size":
+                return kind, c
+    return None
+
+
+def _unspecified_value(tok: Any) -> tuple[int, int, int] | None:
+    lex = lexicon()
+    w = tok.lower_
+    if tok.pos_ == "PRON":
+        if w in lex.pron_singular:
+            return _ONE
+        if w in lex.pron_plural:
+            return lex.bare_plural
+        return None
+    if tok.lemma_.lower() in lex.non_person or tok.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "ORG", "NORP"):
+        return None
+    if tok.pos_ == "NOUN" and _ABSTRACT_SUFFIX.search(tok.lemma_.lower()) and tok.lemma_.lower() not in lex.crowd_people:
+        return None
+    if tok.tag_ in ("NNS", "NNPS"):
+        return None if _definite(tok) else lex.bare_plural
+    return _ONE
+
+
+def _negator(tok: Any) -> Any | None:
+    lex = lexicon()
+    if tok.lower_ in ("nobody", "none"):
+        return tok
+    for c in tok.children:
+        if c.dep_ == "det" and c.lower_ in lex.negators:
+            return c
+    if tok.dep_ == "conj":  # "no injuries or fatalities"
+        return _negator(tok.head)
+    if tok.head.lower_ == "without" and tok.dep_ == "pobj":
+        return tok.head
+    return None
+
+
+def _reported(noun: Any) -> bool:
+    """A bare "fatalities"/"deaths" that the text asserts ("there were deaths", "resulting in deaths")."""
+    t = noun
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    gov = t.head
+    if t.dep_ == "pobj" and gov.lower_ in ("in", "with", "causing") :
+        gov = gov.head
+    elif t.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
+        return False
+    if gov.lemma_.lower() not in _ASSERT_VERBS:
+        return False
+    return not any(c.dep_ == "neg" or c.lower_ in ("no", "not", "never") for c in gov.children)
+
+
+def _same_person(tok: Any) -> bool:
+    """"a farmer and local leader": a singular conjunct with no determiner of its own."""
+    if tok.dep_ != "conj" or tok.tag_ != "NN":
+        return False
+    has_det = any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
+    return not has_det and any(c.dep_ == "det" for c in tok.head.children)
+
+
+def _definite(tok: Any) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "their", "its", "his", "her") for c in tok.children)
+
+
+def _has_number(tok: Any) -> bool:
+    return any(t.like_num or t.dep_ == "nummod" for t in tok.subtree if t.i < tok.i)

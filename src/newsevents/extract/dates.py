@@ -1,0 +1,613 @@
+"""Date expressions of an article, anchored on its publication date, and the date of each event."""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import functools
+import logging
+import re
+from dataclasses import dataclass, replace
+from typing import Callable, Iterator
+
+from newsevents.records import Article, DateInfo, Span
+
+log = logging.getLogger(__name__)
+
+# How far after publication an unqualified month-day may fall (scheduled events) before we
+# decide it belongs to the previous year.
+FUTURE_SLACK_DAYS = 7
+# Older than this before publication is background, not news (ACLED's reporting window).
+HISTORICAL_DAYS = 30
+
+_MONTHS = {
+    name: i
+    for i in range(1, 13)
+    for name in (calendar.month_name[i], calendar.month_abbr[i])
+}
+_MONTHS["Sept"] = 9
+# Capitalised only: "may", "march" as words are too common to be months.
+_MONTH = r"(?P<{}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:.]\d)"
+_YEAR = r"(?P<{}>(?:1[89]|20)\d\d)(?!\d)"
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+
+
+def _m(name: str) -> str:
+    return _MONTH.format(name)
+
+
+def _d(name: str) -> str:
+    return _DAY.format(name)
+
+
+def _y(name: str) -> str:
+    return _YEAR.format(name)
+
+
+@dataclass
+class _Found:
+    """A date expression before it is anchored: what the words say, and what is still unknown."""
+
+    start: int
+    end: int
+    kind: str  # explicit | month | year | relative
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    end_month: int | None = None
+    end_day: int | None = None
+    end_year: int | None = None
+    precision: int = 1
+    rel: str = ""  # relative expression key, e.g. "yesterday", "weekday", "last week"
+    arg: int = 0  # weekday number or count for relative expressions
+    part: str = ""  # early | mid | late for month-only expressions
+
+
+# --- patterns: (regex, builder). Longer, more specific patterns come first; overlaps keep the first.
+
+# Each pattern opens with a lookahead on its first character: regexes are tried at every
+# position, and failing there at once is what keeps a scan of a long article cheap.
+_WD_BEFORE = re.compile(rf"{_WEEKDAY},?\s+(?:the\s+)?$")
+_DMY_RANGE = re.compile(
+    rf"\b(?=\d){_d('d1')}\s*(?:-|–|to|and|until|through)\s*{_d('d2')}"
+    rf"\s+(?:of\s+)?{_m('m')}(?:,?\s*{_y('y')})?"
+)
+_MDY_RANGE = re.compile(
+    rf"\b(?=[JFMASOND]){_m('m')}\s+{_d('d1')}\s*(?:-|–|to|and|until|through)\s*{_d('d2')}\b"
+    rf"(?:,?\s*{_y('y')})?"
+)
+_DMY = re.compile(
+    rf"\b(?=[t\d])(?:the\s+)?{_d('d')}[\s-]+(?:of\s+)?{_m('m')}(?:[\s,-]+{_y('y')})?"
+)
+_MDY = re.compile(rf"\b(?=[JFMASOND]){_m('m')}(?:(?<=\.)\s*|[\s-]+)(?:the\s+)?{_d('d')}\b(?:,?\s*{_y('y')})?")
+_ISO = re.compile(rf"\b{_y('y')}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+_NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[01]?\d)/(?P<y>(?:19|20)\d\d)\b")
+_MONTH_YEAR = re.compile(
+    rf"\b(?=[emltJFMASOND])(?:(?:(?P<part>early|mid|late)|the\s+(?P<part2>beginning|start|end|middle)\s+of)[\s-]+)?"
+    rf"{_m('m')},?\s+(?:of\s+)?{_y('y')}"
+)
+_MONTH_ONLY = re.compile(
+    rf"\b(?=[idsubftemlt])(?:(?P<prep>in|during|since|until|by|from|through|throughout|early|mid|late)"
+    rf"|the\s+(?P<part>beginning|start|end|middle)\s+of)[\s-]+(?:(?P<part2>early|mid|late)[\s-]+)?{_m('m')}\b"
+    rf"(?![\s-]+[0-3]?\d)"
+)
+_YEAR_ONLY = re.compile(rf"\b(?=[isdubtel])(?:in|since|during|until|by|throughout|early|late)\s+{_y('y')}\b")
+# Case-insensitive patterns run on the lower-cased text, each behind a first-letter lookahead:
+# both make them several times faster than re.IGNORECASE alternations tried at every word.
+_RELATIVE = re.compile(
+    r"\b(?=[tylopeda])(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|this\s+(?:morning|afternoon|evening)"
+    r"|last\s+night|overnight|earlier\s+today"
+    r"|(?:during|over|at|on|this|last|past)\s+the\s+weekend|(?:this|last|past)\s+weekend"
+    r"|(?:earlier\s+|late\s+|early\s+)?(?:this|last|the\s+previous|the\s+past)\s+week"
+    r"|(?:earlier\s+|late\s+|early\s+)?(?:this|last|the\s+previous|the\s+past)\s+month"
+    r"|(?:earlier\s+|late\s+|early\s+)?this\s+year|last\s+year|the\s+previous\s+year)\b",
+)
+_AGO = re.compile(
+    r"\b(?=[\dotfsena])(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<unit>day|week|month)s?\s+ago\b",
+)
+_WEEKDAY_RE = re.compile(
+    rf"\b(?=[lntoeMTWFS])(?:(?P<mod>last|next|this|on|late\s+on|early\s+on|on\s+the\s+night\s+of)\s+)?(?P<wd>{_WEEKDAY})"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b"
+)
+_AROUND_BEFORE = re.compile(r"(?:\b(?:around|about|circa|approximately|or\s+around)\s*)$", re.IGNORECASE)
+_AROUND_AFTER = re.compile(r"^\s*\((?:or\s+)?around\b|^\s*\(or\s+about\b|^\s*\(approx", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$", re.IGNORECASE)
+_ANY_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
+_PARAGRAPH = re.compile(r"\n")
+_TEMPORAL_LINKS = frozenset({"since", "after", "before", "until", "following", "prior"})
+_CLAUSE_DEPS = frozenset({"advcl", "relcl", "ccomp", "xcomp", "acl", "conj", "parataxis", "csubj"})
+
+
+def _part(raw: str | None) -> str:
+    if not raw:
+        return ""
+    raw = raw.lower()
+    if raw in ("early", "beginning", "start"):
+        return "early"
+    if raw in ("late", "end"):
+        return "late"
+    return "mid"
+
+
+def _int(s: str | None) -> int | None:
+    return int(s) if s else None
+
+
+def _dmy_range(m: re.Match) -> _Found:
+    mon = _MONTHS[m["m"]]
+    return _Found(m.start(), m.end(), "explicit", mon, int(m["d1"]), _int(m["y"]), mon, int(m["d2"]), _int(m["y"]))
+
+
+def _dmy(m: re.Match) -> _Found:
+    return _Found(m.start(), m.end(), "explicit", _MONTHS[m["m"]], int(m["d"]), _int(m["y"]))
+
+
+def _iso(m: re.Match) -> _Found:
+    return _Found(m.start(), m.end(), "explicit", int(m["m"]), int(m["d"]), int(m["y"]))
+
+
+def _numeric(m: re.Match) -> _Found:
+    a, b = int(m["a"]), int(m["b"])
+    # Day first, as in most of the world's press; month first only when day-first is impossible.
+    day, mon = (a, b) if b <= 12 else (b, a)
+    return _Found(m.start(), m.end(), "explicit", mon, day, int(m["y"]))
+
+
+def _month_year(m: re.Match) -> _Found:
+    return _Found(m.start(), m.end(), "month", _MONTHS[m["m"]], None, int(m["y"]), precision=3, part=_part(m["part"] or m["part2"]))
+
+
+def _month_only(m: re.Match) -> _Found:
+    prep = (m["prep"] or "").lower()
+    part = _part(m["part"] or m["part2"] or (prep if prep in ("early", "mid", "late") else None))
+    return _Found(m.start(), m.end(), "month", _MONTHS[m["m"]], None, None, precision=3, part=part)
+
+
+def _year_only(m: re.Match) -> _Found:
+    return _Found(m.start(), m.end(), "year", year=int(m["y"]), precision=3)
+
+
+def _relative(m: re.Match) -> _Found:
+    return _Found(m.start(), m.end(), "relative", rel=re.sub(r"\s+", " ", m["rel"].lower()))
+
+
+def _ago(m: re.Match) -> _Found:
+    n = m["n"].lower()
+    count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+    return _Found(m.start(), m.end(), "relative", rel="ago " + m["unit"].lower(), arg=count)
+
+
+def _weekday(m: re.Match) -> _Found:
+    mod = (m["mod"] or "").lower()
+    return _Found(m.start(), m.end(), "relative", rel="weekday " + mod.split()[0] if mod else "weekday", arg=_WEEKDAYS[m["wd"].lower()])
+
+
+_LOWER_CASE_PATTERNS = frozenset({_RELATIVE, _AGO})
+_PATTERNS: tuple[tuple[re.Pattern, Callable[[re.Match], _Found]], ...] = (
+    (_ISO, _iso),
+    (_NUMERIC, _numeric),
+    (_DMY_RANGE, _dmy_range),
+    (_MDY_RANGE, _dmy_range),
+    (_DMY, _dmy),
+    (_MDY, _dmy),
+    (_MONTH_YEAR, _month_year),
+    (_MONTH_ONLY, _month_only),
+    (_YEAR_ONLY, _year_only),
+    (_AGO, _ago),
+    (_RELATIVE, _relative),
+    (_WEEKDAY_RE, _weekday),
+)
+
+
+def find_expressions(text: str) -> list[_Found]:
+    """Every date expression the regexes recognise, non-overlapping, in text order."""
+    taken: list[tuple[int, int]] = []
+    found: list[_Found] = []
+    lower = text.lower()
+    if len(lower) != len(text):  # a few letters grow when lower-cased; keep offsets exact
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for pattern, build in _PATTERNS:
+        for m in pattern.finditer(lower if pattern in _LOWER_CASE_PATTERNS else text):
+            try:
+                f = build(m)
+            except (KeyError, ValueError):
+                continue
+            if f.kind == "explicit":
+                # "Sunday, May 10": the weekday belongs to the date, not a second mention.
+                wd = _WD_BEFORE.search(text, max(0, f.start - 16), f.start)
+                if wd:
+                    f.start = wd.start()
+            if any(f.start < e and s < f.end for s, e in taken):
+                continue
+            taken.append((f.start, f.end))
+            found.append(f)
+    found.sort(key=lambda f: f.start)
+    return _merge_ranges(text, found)
+
+
+_RANGE_LINK = re.compile(r"^\s*(?:-|–|to|until|through|and)\s*$", re.IGNORECASE)
+
+
+def _merge_ranges(text: str, found: list[_Found]) -> list[_Found]:
+    """Join "30 April to 2 May" style pairs of explicit dates into one range."""
+    out: list[_Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == f.kind == "explicit"
+            and prev.end_day is None
+            and f.end_day is None
+            and _RANGE_LINK.match(text[prev.end:f.start])
+            and (text[prev.end:f.start].strip().lower() != "and" or re.search(r"\bbetween\s*$", text[: prev.start]))
+        ):
+            prev.end_month, prev.end_day, prev.end_year, prev.end = f.month, f.day, f.year, f.end
+            if prev.year is None:
+                prev.year = f.year
+            continue
+        out.append(f)
+    return out
+
+
+# --- anchoring
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_day(year: int, month: int, part: str) -> int:
+    if part == "early":
+        return 1
+    if part == "late":
+        return calendar.monthrange(year, month)[1]
+    return 15
+
+
+def _year_for(month: int, day: int, published: dt.date) -> int:
+    """The year that puts month-day on or just before publication."""
+    candidate = _safe_date(published.year, month, day) or dt.date(published.year, month, 28)
+    if candidate > published + dt.timedelta(days=FUTURE_SLACK_DAYS):
+        return published.year - 1
+    return published.year
+
+
+class _YearIndex:
+    """Years written in the text, by position, for articles without a publication date."""
+
+    def __init__(self, text: str) -> None:
+        self.positions: list[int] = []
+        self.years: list[int] = []
+        for m in _ANY_YEAR.finditer(text):
+            self.positions.append(m.start())
+            self.years.append(int(m.group()))
+
+    def near(self, pos: int) -> int | None:
+        """The nearest year stated before pos, else the first one after it."""
+        if not self.years:
+            return None
+        i = bisect.bisect_right(self.positions, pos)
+        return self.years[i - 1] if i > 0 else self.years[0]
+
+
+def _anchor(f: _Found, text: str, published: dt.date | None, years: _YearIndex) -> DateInfo | None:
+    if f.kind == "relative":
+        return _anchor_relative(f, published)
+    year, inferred = f.year, False
+    if year is None and f.kind != "year":
+        if published is not None:
+            year = _year_for(f.month or 1, f.day or _month_day(published.year, f.month or 1, f.part), published)
+        else:
+            year = years.near(f.start)
+            inferred = year is not None
+    if year is None:
+        return None
+    if f.kind == "year":
+        if published is not None and year >= published.year:
+            return None  # "in 2020" in a 2020 article: less precise than a month and not background
+        # Less precise than a month: kept so the event it dates is flagged as background.
+        return DateInfo(dt.date(year, 7, 1), dt.date(year, 12, 31), 3, reason="year only")
+    if f.kind == "month":
+        assert f.month is not None
+        start = dt.date(year, f.month, _month_day(year, f.month, f.part))
+        # "mid-May" narrows a month to about two weeks.
+        precision = 2 if f.part == "mid" else 3
+        reason = "month only" + (", year inferred from the text" if inferred else "")
+        if published and f.year is None:
+            reason += ", year before publication"
+        return DateInfo(start, None, precision, reason=reason, year_inferred=inferred)
+    assert f.month is not None and f.day is not None
+    start = _safe_date(year, f.month, f.day)
+    if start is None:
+        return None
+    end = None
+    precision = 1
+    if f.end_day is not None:
+        end_year = f.end_year or year
+        end = _safe_date(end_year, f.end_month or f.month, f.end_day)
+        if end is not None and end < start:
+            end = _safe_date(end_year + 1, f.end_month or f.month, f.end_day) if f.end_month and f.end_month < f.month else None
+        if end is not None:
+            span = (end - start).days
+            precision = 1 if span <= 7 else 2 if span <= 14 else 3
+            if precision > 1:
+                # Too long to code day by day: ACLED codes the middle of the span.
+                start = start + dt.timedelta(days=span // 2)
+    reason = "explicit" if f.year else ("year inferred from the text" if inferred else "month-day, year before publication")
+    return DateInfo(start, end, precision, reason=reason, year_inferred=inferred)
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _anchor_relative(f: _Found, pub: dt.date | None) -> DateInfo | None:
+    if pub is None:
+        return None
+    rel, day = f.rel, dt.timedelta(days=1)
+    if rel.startswith("weekday"):
+        back = (pub.weekday() - f.arg) % 7
+        if rel == "weekday last" and back == 0:
+            back = 7
+        if rel == "weekday next":
+            return DateInfo(pub + dt.timedelta(days=(f.arg - pub.weekday()) % 7 or 7), None, 1, reason="weekday after publication")
+        return DateInfo(pub - dt.timedelta(days=back), None, 1, reason="weekday on or before publication")
+    if rel.startswith("ago"):
+        unit = rel.split()[1]
+        if unit == "day":
+            return DateInfo(pub - f.arg * day, None, 1, reason="days before publication")
+        if unit == "week":
+            return DateInfo(pub - 7 * f.arg * day, None, 2, reason="weeks before publication")
+        month_start = _shift_month(pub, -f.arg)
+        return DateInfo(month_start.replace(day=15), None, 3, reason="months before publication")
+    if rel in ("today", "tonight", "earlier today") or rel.startswith("this ") and rel.split()[1] in ("morning", "afternoon", "evening"):
+        return DateInfo(pub, None, 1, reason="publication day")
+    if rel in ("yesterday", "last night", "overnight"):
+        return DateInfo(pub - day, None, 1, reason=f"{rel}: day before publication")
+    if rel == "the day before yesterday":
+        return DateInfo(pub - 2 * day, None, 1, reason="two days before publication")
+    if rel.endswith("weekend"):
+        # The most recent Saturday-Sunday that has begun by publication; "last" skips a current one.
+        sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+        if rel.startswith(("last", "past")) and pub.weekday() >= 5:
+            sat -= 7 * day
+        return DateInfo(sat, sat + day, 2, reason="weekend before publication")
+    if rel.endswith("week"):
+        monday = _monday(pub)
+        if "this" not in rel:
+            monday -= 7 * day
+            # ACLED codes the middle of the span: Wednesday of that week.
+            return DateInfo(monday + 2 * day, None, 2, reason="last week: its Wednesday")
+        return DateInfo(monday + (pub - monday) // 2, None, 2, reason="this week: middle of the days before publication")
+    if rel.endswith("month"):
+        if "this" in rel:
+            return DateInfo(min(pub.replace(day=15), pub), None, 3, reason="this month: mid-month, not after publication")
+        return DateInfo(_shift_month(pub, -1).replace(day=15), None, 3, reason="last month: mid-month")
+    if rel.endswith("year"):
+        if "this" in rel:
+            return None  # less precise than a month and not background: no useful date
+        return DateInfo(dt.date(pub.year - 1, 7, 1), dt.date(pub.year - 1, 12, 31), 3, reason="last year")
+    return None
+
+
+def _shift_month(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _is_historical(info: DateInfo, f: _Found, text: str, published: dt.date | None) -> bool:
+    if _SINCE_BEFORE.search(text, max(0, f.start - 30), f.start) or text[f.start : f.start + 6].lower() == "since ":
+        return True
+    if f.rel == "last year" or (f.kind == "year" and published is not None):
+        return True  # year-only mentions survive anchoring only when before the publication year
+    last = info.date_end or info.date
+    if published is not None:
+        return last < published - dt.timedelta(days=HISTORICAL_DAYS)
+    return False
+
+
+def _adjust_precision(info: DateInfo, f: _Found, text: str) -> DateInfo:
+    """"Around 7 May" / "7 May (or around)": ACLED codes an approximate day as precision 2."""
+    if info.time_precision == 1 and (
+        _AROUND_BEFORE.search(text, max(0, f.start - 20), f.start) or _AROUND_AFTER.match(text[f.end : f.end + 20])
+    ):
+        info.time_precision = 2
+        info.reason += ", approximate"
+    return info
+
+
+# --- dateparser fallback, for spaCy DATE entities the regexes did not read
+
+# Only entities that name a month or count back from now: elsewhere dateparser turns durations
+# ("a 2 month ceasefire") into dates.
+_DATEPARSER_GATE = re.compile(
+    r"\bago\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d|\d\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _dateparser():
+    import dateparser  # slow import: only when an entity needs it
+
+    return dateparser
+
+
+def _parse_with_dateparser(phrase: str, published: dt.date) -> dt.date | None:
+    settings = {
+        "RELATIVE_BASE": dt.datetime.combine(published, dt.time()),
+        "PREFER_DATES_FROM": "past",
+        "REQUIRE_PARTS": ["day", "month"],
+    }
+    parsed = _dateparser().parse(phrase, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+# --- the article
+
+
+def _edges(token) -> Iterator:
+    """Token and its ancestors up to the sentence root."""
+    yield token
+    yield from token.ancestors
+
+
+def _path(a, b) -> tuple[int, int, int, int, bool]:
+    """Clause edges on a's and b's side, a's and b's hops to their common ancestor, and whether
+    a's side passes a temporal link word ("since", "after") that gives its clause its own time."""
+    a_chain = list(_edges(a))
+    b_index = {t.i: n for n, t in enumerate(_edges(b))}
+    for n, t in enumerate(a_chain):
+        if t.i in b_index:
+            b_chain = list(_edges(b))[: b_index[t.i]]
+            # A participle clause on the trigger noun itself ("demonstrations restarted during the
+            # weekend") describes the trigger's own event, so it is not a clause boundary.
+            a_clause = sum(1 for x in a_chain[:n] if x.dep_ in _CLAUSE_DEPS and not (x.dep_ == "acl" and x.head.i == b.i))
+            b_clause = sum(1 for x in b_chain if x.dep_ in _CLAUSE_DEPS)
+            linked = any(x.lower_ in _TEMPORAL_LINKS for x in a_chain[1:n])
+            return a_clause, b_clause, n, b_index[t.i], linked
+    return 9, 9, 99, 99, False  # different sentences in the parse
+
+
+class ArticleDates:
+    """All date mentions of one article, and the date that governs each event trigger."""
+
+    def __init__(self, doc, article: Article) -> None:
+        self.doc = doc
+        self.article = article
+        self.published: dt.date | None = article.published
+        self.text = text = doc.text  # Doc.text re-joins every token: read it once
+        years = _YearIndex(text)
+        self._found: list[_Found] = []
+        self.mentions: list[DateInfo] = []
+        for f in self._candidates(doc):
+            info = self._make(f, text, years)
+            if info is not None:
+                self._found.append(f)
+                self.mentions.append(info)
+        self._starts = [m.span.start for m in self.mentions if m.span]
+        self._paragraph_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
+
+    def _candidates(self, doc) -> list[_Found]:
+        found = find_expressions(self.text)
+        if self.published is None:
+            return found
+        # spaCy sometimes sees dates our patterns do not ("3 days ago" is ours; odd formats are not).
+        for ent in doc.ents:
+            if ent.label_ != "DATE" or any(f.start < ent.end_char and ent.start_char < f.end for f in found):
+                continue
+            if not _DATEPARSER_GATE.search(ent.text) or re.fullmatch(r"[\d\s,.-]+", ent.text):
+                continue
+            parsed = _parse_with_dateparser(ent.text, self.published)
+            if parsed is not None:
+                found.append(_Found(ent.start_char, ent.end_char, "parsed", parsed.month, parsed.day, parsed.year))
+        found.sort(key=lambda f: f.start)
+        return found
+
+    def _make(self, f: _Found, text: str, years: _YearIndex) -> DateInfo | None:
+        if f.kind == "parsed":
+            assert f.year and f.month and f.day
+            info: DateInfo | None = DateInfo(dt.date(f.year, f.month, f.day), None, 1, reason="dateparser")
+        else:
+            info = _anchor(f, text, self.published, years)
+        if info is None:
+            return None
+        info.span = Span.of(text, f.start, f.end)
+        info.text = info.span.text
+        info = _adjust_precision(info, f, text)
+        info.historical = _is_historical(info, f, text, self.published)
+        if info.historical:
+            info.reason += ", historical"
+        return info
+
+    # --- event dates
+
+    def date_for(self, trigger: Span, sentence: Span) -> DateInfo | None:
+        """The date of the event whose trigger is in sentence: its own, inherited, or the publication date."""
+        own = self._in_sentence(trigger, sentence)
+        if own is not None:
+            return own
+        inherited = self._inherited(sentence) or self._from_next_sentence(sentence)
+        if inherited is not None:
+            return inherited
+        if self.published is not None:
+            return DateInfo(self.published, None, 1, reason="publication date")
+        first = next((m for m, f in zip(self.mentions, self._found) if not m.historical), None)
+        if first is not None:
+            return replace(first, reason=first.reason + "; the article's first date (no publication date)")
+        return None
+
+    def _in_sentence(self, trigger: Span, sentence: Span) -> DateInfo | None:
+        lo = bisect.bisect_left(self._starts, sentence.start)
+        hi = bisect.bisect_left(self._starts, sentence.end)
+        if lo == hi:
+            return None
+        candidates = self.mentions[lo:hi]
+        trig = self._token(trigger.start, trigger.end)
+        best, best_key = None, None
+        for m in candidates:
+            assert m.span is not None
+            tok = self._token(m.span.start, m.span.end)
+            if trig is None or tok is None:
+                key = (0, 0, abs(m.span.start - trigger.start))
+            else:
+                m_clause, t_clause, m_hops, t_hops, linked = _path(tok, trig)
+                framing = m.span.start < trigger.start and m.span.start < tok.sent.root.idx
+                if m_clause and linked and not t_clause and not framing:
+                    # The date sits in a clause below the trigger's that has its own time ("arrests ...
+                    # since protests restarted during the weekend"): it dates that clause's event, not this one. A date that opens
+                    # the sentence ("As reported on 19 March, ...") frames all of it, whatever the parse.
+                    continue
+                key = (m_clause + t_clause, m_hops + t_hops, abs(m.span.start - trigger.start))
+            if best_key is None or key < best_key:
+                best, best_key = m, key
+        if best is None:
+            return None
+        return replace(best, reason=best.reason + "; governs the trigger in its sentence")
+
+    def _inherited(self, sentence: Span) -> DateInfo | None:
+        """The last dated context earlier in the same paragraph; "since X" starts a period, not an event."""
+        para = self._paragraph_starts[bisect.bisect_right(self._paragraph_starts, sentence.start) - 1]
+        i = bisect.bisect_left(self._starts, sentence.start) - 1
+        while i >= 0 and self._starts[i] >= para:
+            m, f = self.mentions[i], self._found[i]
+            if not _SINCE_BEFORE.search(self.text, max(0, f.start - 30), f.start):
+                return replace(m, reason=m.reason + "; inherited from an earlier sentence of the paragraph")
+            i -= 1
+        return None
+
+    def _from_next_sentence(self, sentence: Span) -> DateInfo | None:
+        """A lead that gives no date often states it in the next sentence ("... The attack happened on Sunday")."""
+        if bisect.bisect_left(self._starts, sentence.start) > 0 and self._inherited(sentence) is not None:
+            return None
+        para_end = self._paragraph_end(sentence.start)
+        sent = self.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if sent is None or sent.end >= len(self.doc):
+            return None
+        nxt = self.doc[sent.end].sent
+        if nxt.start_char >= para_end:
+            return None
+        lo = bisect.bisect_left(self._starts, nxt.start_char)
+        if lo < len(self._starts) and self._starts[lo] < nxt.end_char and not self.mentions[lo].historical:
+            m = self.mentions[lo]
+            return replace(m, reason=m.reason + "; from the next sentence of the paragraph")
+        return None
+
+    def _paragraph_end(self, pos: int) -> int:
+        i = bisect.bisect_right(self._paragraph_starts, pos)
+        return self._paragraph_starts[i] if i < len(self._paragraph_starts) else len(self.text)
+
+    def _token(self, start: int, end: int):
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span.root if span is not None and len(span) else None

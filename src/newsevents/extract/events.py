@@ -1,0 +1,237 @@
+"""From mentions to events: attach arguments, counts, dates and places, then merge the mentions of one event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsevents import lexicon
+from newsevents.extract import actors as actors_mod
+from newsevents.extract.counts import CountMention
+from newsevents.extract.mentions import Mention
+from newsevents.records import Actor, Count, DateInfo, Span
+from newsevents.extract.places import PlaceMention
+
+COUNT_KINDS = ("fatalities", "injuries", "arrests", "crowd_size")
+# Which frame families a count of each kind can belong to, when the parse does not say.
+_KIND_FAMILIES = {
+    "fatalities": {"violence", "protest"},
+    "injuries": {"violence", "protest"},
+    "arrests": {"security", "protest"},
+    "crowd_size": {"protest"},
+}
+
+
+def family(frame: lexicon.Frame) -> str:
+    """Mentions merge only within a family: violence, protest, security (SD-like), or their PLOVER type."""
+    if frame.plover == "ASSAULT":
+        return "violence"
+    if frame.plover == "PROTEST":
+        return "protest"
+    if frame.acled_event_type == "Strategic developments" or frame.plover in ("COERCE", "MOBILIZE"):
+        return "security"
+    return frame.plover
+
+
+def compatible(a: str, b: str) -> bool:
+    return a == b or {a, b} == {"violence", "protest"}
+
+
+@dataclass
+class Draft:
+    """An event being assembled from one or more mentions."""
+
+    mentions: list[Mention]
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    assoc1: list[Actor] = field(default_factory=list)
+    assoc2: list[Actor] = field(default_factory=list)
+    counts: dict[str, Count] = field(default_factory=dict)
+    weak: set[str] = field(default_factory=set)  # count kinds known only from a bare plural ("killed civilians")
+    date: DateInfo | None = None
+    date_own: bool = False  # the date came from the event's own words, not inherited
+    place: PlaceMention | None = None
+    place_own: bool = False
+    historical: bool = False
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    @property
+    def families(self) -> set[str]:
+        return {family(m.frame) for m in self.mentions}
+
+    @property
+    def frames(self) -> list[str]:
+        return [m.frame.name for m in self.mentions]
+
+
+def attach_counts(doc, mentions: list[Mention], counts: list[CountMention]) -> dict[int, list[CountMention]]:
+    """Each count to the mention it belongs to: by the parse first, else the nearest fitting mention."""
+    by_head: dict[int, Mention] = {}
+    for m in mentions:
+        for i in (m.head, *m.extra, *range(m.start, m.end)):
+            by_head.setdefault(i, m)
+    out: dict[int, list[CountMention]] = {}
+    for c in counts:
+        owner = None
+        tok = doc[c.head]
+        for _ in range(6):
+            if tok.i in by_head:
+                owner = by_head[tok.i]
+                break
+            if tok.head is tok:
+                break
+            tok = tok.head
+        if owner is None:
+            sent = doc[c.head].sent
+            near = [m for m in mentions if sent.start <= m.head < sent.end and family(m.frame) in _KIND_FAMILIES[c.kind]]
+            if near:
+                owner = min(near, key=lambda m: abs(m.head - c.head))
+        if owner is not None:
+            out.setdefault(id(owner), []).append(c)
+    return out
+
+
+_WEAK_REASONS = {"unspecified victim", "bare plural keyword noun"}
+
+
+def merge_counts(draft: "Draft", found: list[CountMention]) -> None:
+    """Sum the counts of one mention per kind ('3 soldiers and 2 civilians'); a stated number beats a bare plural."""
+    per_kind: dict[str, Count] = {}
+    weak: set[str] = set()
+    for c in found:
+        if c.cumulative:
+            continue
+        if c.reason in _WEAK_REASONS:
+            if c.kind not in per_kind:
+                per_kind[c.kind] = c.count
+                weak.add(c.kind)
+            continue
+        if c.kind in weak:
+            weak.discard(c.kind)
+            per_kind.pop(c.kind)
+        prev = per_kind.get(c.kind)
+        if prev is None:
+            per_kind[c.kind] = c.count
+        elif c.count.span and prev.span and c.count.span.start != prev.span.start:
+            per_kind[c.kind] = Count(prev.low + c.count.low, prev.best + c.count.best, prev.high + c.count.high,
+                                     prev.text + "; " + c.count.text, prev.span)
+    for kind, cnt in per_kind.items():
+        _take(draft, kind, cnt, kind in weak)
+
+
+def _take(draft: "Draft", kind: str, cnt: Count, weak: bool) -> None:
+    """Keep the larger of two reports of one event, but never let a bare plural replace a stated number."""
+    have = draft.counts.get(kind)
+    have_weak = kind in draft.weak
+    if have is None or (have_weak and not weak) or (have_weak == weak and cnt.best > have.best):
+        draft.counts[kind] = cnt
+        if weak:
+            draft.weak.add(kind)
+        else:
+            draft.weak.discard(kind)
+
+
+def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str]):
+    """actor1, actor2 and associated actors for one mention."""
+    args = actors_mod.arguments(doc, m.head, m.nominal)
+    agent_ids = actors_mod.conjuncts(doc, args.agent) if args.agent is not None else []
+    patient_ids = actors_mod.conjuncts(doc, args.patient) if args.patient is not None else []
+    if args.partner is not None:
+        partner = actors_mod.conjuncts(doc, args.partner)
+        if not agent_ids and len(partner) >= 2:  # "clashes between X and Y"
+            agent_ids, patient_ids = partner[:1], partner[1:]
+        elif not patient_ids:
+            patient_ids = partner
+    side1 = [a for a in (actors_mod.classify(doc, i, country, people) for i in sorted(agent_ids)) if _usable(a)]
+    side2 = [a for a in (actors_mod.classify(doc, i, country, people) for i in sorted(patient_ids)) if _usable(a)]
+    # A typed actor beats an untyped one as the main actor of its side.
+    side1.sort(key=lambda a: a.inter is None)
+    side2.sort(key=lambda a: a.inter is None)
+    return (side1[0] if side1 else None, side2[0] if side2 else None, side1[1:], side2[1:])
+
+
+def _usable(actor: Actor) -> bool:
+    """Objects that are things, not actors ('the office', 'weapons') are kept only when typed or named."""
+    if actor.inter is not None:
+        return True
+    return bool(actor.span) and any(ch.isupper() for ch in actor.text[:1]) and len(actor.text) > 2
+
+
+def can_merge(a: Draft, b: Draft) -> bool:
+    """Two drafts are one event when families fit and actors, place and day agree or can be unified."""
+    if a.historical != b.historical:
+        return False
+    if not any(compatible(x, y) for x in a.families for y in b.families):
+        return False
+    if a.date and b.date and a.date_own and b.date_own and not _same_window(a.date, b.date):
+        return False
+    if a.place and b.place and a.place_own and b.place_own and not same_place(a.place, b.place):
+        return False
+    return _actors_fit(a.actor1, b.actor1) and _actors_fit(a.actor2, b.actor2)
+
+
+def _same_window(x: DateInfo, y: DateInfo) -> bool:
+    if x.time_precision == 1 and y.time_precision == 1:
+        return x.date == y.date
+    lo = max(x.date, y.date) - min(x.date, y.date)
+    return lo.days <= (3 if max(x.time_precision, y.time_precision) == 2 else 15)
+
+
+def same_place(x: PlaceMention, y: PlaceMention) -> bool:
+    """Same town, or a province and a town inside it; unresolved places compare by their words."""
+    px, py = x.place, y.place
+    if px.geonames_id and px.geonames_id == py.geonames_id:
+        return True
+    if px.resolved and py.resolved:
+        if px.iso3 != py.iso3 or (px.admin1 or "") != (py.admin1 or ""):
+            return False
+        return px.geo_precision == 3 or py.geo_precision == 3 or (px.name or "") == (py.name or "")
+    return (px.name or px.text).lower() == (py.name or py.text).lower()
+
+
+def _actors_fit(x: Actor | None, y: Actor | None) -> bool:
+    if x is None or y is None:
+        return True
+    if x.inter is not None and y.inter is not None:
+        return x.inter == y.inter
+    return True
+
+
+def absorb(into: Draft, other: Draft) -> None:
+    """Fold other's mentions and fields into `into`; each field keeps the words it came from."""
+    into.mentions.extend(other.mentions)
+    into.actor1 = _better(into.actor1, other.actor1)
+    into.actor2 = _better(into.actor2, other.actor2)
+    into.assoc1.extend(a for a in other.assoc1 if a.name not in {x.name for x in into.assoc1})
+    into.assoc2.extend(a for a in other.assoc2 if a.name not in {x.name for x in into.assoc2})
+    for kind, cnt in other.counts.items():
+        _take(into, kind, cnt, kind in other.weak)
+    if other.date and (not into.date_own or other.date_own and other.date.time_precision < into.date.time_precision):
+        if other.date_own or into.date is None:
+            into.date, into.date_own = other.date, other.date_own
+    if other.place and (not into.place_own or _more_specific(other.place, into.place)):
+        if other.place_own or into.place is None:
+            into.place, into.place_own = other.place, other.place_own
+
+
+def _better(x: Actor | None, y: Actor | None) -> Actor | None:
+    if x is None:
+        return y
+    if y is None:
+        return x
+    if x.inter is None and y.inter is not None:
+        return y
+    return x
+
+
+def _more_specific(x: PlaceMention, y: PlaceMention | None) -> bool:
+    if y is None:
+        return True
+    return (x.place.geo_precision or 9) < (y.place.geo_precision or 9)
+
+
+def span_of(doc, m: Mention) -> Span:
+    s = doc[m.start:m.end]
+    return Span(s.start_char, s.end_char, s.text)

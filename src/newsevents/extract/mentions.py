@@ -1,0 +1,266 @@
+"""Event mentions: trigger words from the lexicon, found on token lemmas, with their modality."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass, field
+
+from newsevents import lexicon
+
+# spaCy marks some verbal triggers as AUX or ADJ ("wounded"), and nouns as PROPN in headlines.
+_POS_FAMILY = {
+    "VERB": {"VERB", "AUX", "ADJ"},
+    "NOUN": {"NOUN", "PROPN"},
+}
+# Verbs whose object noun names the event and whose subject is its agent ("staged a protest").
+LIGHT_VERBS = {
+    "stage", "hold", "launch", "carry", "conduct", "begin", "start", "restart", "resume", "continue",
+    "organise", "organize", "mount", "lead", "call", "join", "take", "make", "commit", "perpetrate",
+    "unleash", "order", "execute", "go", "end", "stop", "suspend", "announce", "plan",
+}
+_MODALS = {"could", "might", "may", "would", "should", "must", "can", "will"}
+_FUTURE_MODALS = {"could", "might", "may", "would", "should", "can"}
+
+
+@dataclass
+class Mention:
+    """One trigger in one sentence, with where it sits in the parse."""
+
+    trigger: lexicon.Trigger
+    frame: lexicon.Frame
+    start: int  # token index of the first trigger token
+    end: int  # token index after the last trigger token
+    head: int  # token index of the syntactic head of the trigger
+    sent_index: int
+    negated: bool = False
+    hypothetical: bool = False
+    reported: bool = False
+    nominal: bool = False
+    definite: bool = False  # "the raid": likely refers back to an event told before
+    extra: list[int] = field(default_factory=list)  # heads of folded compound triggers
+
+
+@functools.cache
+def _index() -> dict[str, list[tuple[lexicon.Trigger, tuple[str, ...]]]]:
+    """Triggers by their first lemma; longer (more specific) ones first."""
+    index: dict[str, list[tuple[lexicon.Trigger, tuple[str, ...]]]] = {}
+    for trig in lexicon.triggers():
+        words = tuple(trig.match.lower().split())
+        index.setdefault(words[0], []).append((trig, words))
+    for entries in index.values():
+        entries.sort(key=lambda e: (-len(e[1]), -_specificity(e[0])))
+    return index
+
+
+def _specificity(trig: lexicon.Trigger) -> int:
+    return int(bool(trig.with_prep)) + int(bool(trig.with_object)) + int(bool(trig.pos))
+
+
+def _keys(tok) -> tuple[str, ...]:
+    lemma = tok.lemma_.lower()
+    low = tok.lower_
+    return (lemma,) if lemma == low else (lemma, low)
+
+
+def _matches_at(doc, i: int, words: tuple[str, ...]) -> int | None:
+    """End token index if the lemma sequence matches at token i (skipping determiners inside)."""
+    j = i
+    for w in words:
+        while j < len(doc) and j > i and doc[j].pos_ == "DET" and w not in _keys(doc[j]):
+            j += 1
+        if j >= len(doc) or w not in _keys(doc[j]):
+            return None
+        j += 1
+    return j
+
+
+def _has_prep(doc, head, preps: tuple[str, ...]) -> bool:
+    for child in head.children:
+        if child.dep_ in ("prep", "prt", "agent") and child.lower_ in preps:
+            return True
+    nxt = head.i + 1
+    return nxt < len(doc) and doc[nxt].lower_ in preps
+
+
+def _has_object(head, objects: tuple[str, ...]) -> bool:
+    """An object, compound or prepositional object of the trigger (or of its head noun) is one of `objects`."""
+    near = list(head.children) + [head.head]
+    for child in list(near):
+        if child.dep_ in ("prep", "agent", "dobj", "attr"):
+            near.extend(child.children)
+    for tok in near:
+        if tok.lemma_.lower() in objects or tok.lower_ in objects:
+            return True
+        if any(t.lemma_.lower() in objects for t in tok.children if t.dep_ in ("compound", "amod", "conj")):
+            return True
+    return False
+
+
+def find_mentions(doc) -> list[Mention]:
+    """Every trigger in the doc, longest match first, one mention per token span."""
+    index = _index()
+    frames = lexicon.frames()
+    sent_of = _sentence_index(doc)
+    taken: set[int] = set()
+    found: list[Mention] = []
+    for tok in doc:
+        if tok.i in taken or tok.is_punct or _in_hyphen_compound(doc, tok):
+            continue
+        for key in _keys(tok):
+            hit = _first_match(doc, tok, index.get(key, ()))
+            if hit is None:
+                continue
+            trig, end = hit
+            span = doc[tok.i:end]
+            head = span.root
+            found.append(Mention(trig, frames[trig.frame], tok.i, end, head.i, sent_of[tok.i]))
+            taken.update(range(tok.i, end))
+            break
+    found = _fold_compounds(doc, [_with_modality(doc, m) for m in found])
+    return _fold_governors(doc, found)
+
+
+def _first_match(doc, tok, entries) -> tuple[lexicon.Trigger, int] | None:
+    for trig, words in entries:
+        end = _matches_at(doc, tok.i, words)
+        if end is None:
+            continue
+        head = doc[tok.i:end].root
+        if trig.pos and head.pos_ not in _POS_FAMILY.get(trig.pos, {trig.pos}):
+            continue
+        if trig.with_prep and not _has_prep(doc, head, trig.with_prep):
+            continue
+        if trig.with_object and not _has_object(head, trig.with_object):
+            continue
+        return trig, end
+    return None
+
+
+def _in_hyphen_compound(doc, tok) -> bool:
+    """'Iran-backed', 'anti-government': a trigger word glued into a modifier is no event."""
+    return tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ if tok.i > 1 else False
+
+
+def _sentence_index(doc) -> list[int]:
+    out = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            out[i] = n
+    return out
+
+
+def _fold_compounds(doc, mentions: list[Mention]) -> list[Mention]:
+    """'suicide bomb attack': a trigger noun that modifies another trigger noun is one mention, not two.
+
+    A trigger noun modifying a non-event noun ('protest movement', 'attack helicopter') is no event.
+    """
+    by_token = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            by_token[i] = m
+    kept: list[Mention] = []
+    dropped: set[int] = set()
+    for m in mentions:
+        head = doc[m.head]
+        if m.nominal and head.dep_ in ("compound", "amod", "nmod", "poss") and m.end <= head.head.i:
+            target = by_token.get(head.head.i)
+            if target is None:
+                if head.head.pos_ in ("NOUN", "PROPN"):
+                    dropped.add(id(m))
+                continue
+            # keep the more specific frame (earlier in ACLED's order) on the governing noun
+            if lexicon.frame_rank(m.frame.name) < lexicon.frame_rank(target.frame.name):
+                target.trigger, target.frame = m.trigger, m.frame
+            target.extra.append(m.head)
+            dropped.add(id(m))
+    for m in mentions:
+        if id(m) not in dropped:
+            kept.append(m)
+    return kept
+
+
+# Verbs that announce or order an act without carrying it out: the act is a verbal concession (PLOVER CONCEDE).
+_ANNOUNCING = {"order", "announce", "decide", "agree", "promise", "pledge", "approve", "authorize", "authorise"}
+
+
+def _fold_governors(doc, mentions: list[Mention]) -> list[Mention]:
+    """'ordered the release of ...': a verb trigger whose object is an event noun is one event with it."""
+    by_head = {m.head: m for m in mentions}
+    drop: set[int] = set()
+    for m in mentions:
+        head = doc[m.head]
+        if not m.nominal or head.dep_ not in ("dobj", "attr"):
+            continue
+        gov = by_head.get(head.head.i)
+        if gov is None or gov.nominal or gov.frame.acled_event_type is not None:
+            continue
+        if head.head.lemma_.lower() in _ANNOUNCING and m.frame.plover == "RETREAT":
+            concede = lexicon.frames()["concede"]
+            m.trigger = dataclasses.replace(m.trigger, plover=concede.plover, mode=None, cameo=concede.cameo)
+            m.frame = concede
+        m.negated = m.negated or gov.negated
+        m.hypothetical = m.hypothetical or gov.hypothetical
+        m.reported = m.reported or gov.reported
+        drop.add(id(gov))
+    return [m for m in mentions if id(m) not in drop]
+
+
+def _with_modality(doc, m: Mention) -> Mention:
+    head = doc[m.head]
+    m.nominal = head.pos_ in ("NOUN", "PROPN")
+    m.definite = m.nominal and any(
+        c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their", "his", "her")
+        for c in head.children
+    )
+    m.negated = _negated(head)
+    m.hypothetical = _hypothetical(head)
+    m.reported = _reported(head)
+    return m
+
+
+def _negated(head) -> bool:
+    if any(c.dep_ == "neg" for c in head.children):
+        return True
+    # "no protests were held", "there was no attack"
+    if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in head.children):
+        return True
+    if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and any(c.dep_ == "neg" for c in head.head.children):
+        return head.head.lemma_ in LIGHT_VERBS or head.head.lemma_ == "be"
+    return False
+
+
+_HYPO_GOVERNORS = {
+    "threaten", "plan", "vow", "intend", "want", "prepare", "promise", "warn", "pledge", "aim", "try",
+    "attempt", "seek", "hope", "call", "urge", "demand", "fear", "risk", "propose", "consider", "decide",
+    "refuse", "expect", "ask", "threat",
+}
+
+
+def _hypothetical(head) -> bool:
+    tok = head
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in tok.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+            return True
+        if tok.dep_ in ("xcomp", "ccomp", "dobj", "pobj") and tok.head.lemma_.lower() in _HYPO_GOVERNORS:
+            return True
+        if tok.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep"):
+            break
+        tok = tok.head
+    return False
+
+
+_REPORTING = {"say", "tell", "report", "claim", "state", "announce", "add", "confirm", "allege", "accord", "note", "explain"}
+
+
+def _reported(head) -> bool:
+    tok = head
+    for _ in range(4):
+        if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in _REPORTING:
+            return True
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return False

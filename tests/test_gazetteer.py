@@ -1,0 +1,79 @@
+"""Tests for the offline gazetteer: name index, countries, demonyms, admin1 names."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.gazetteer import get_gazetteer, normalize, skeleton
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return get_gazetteer()
+
+
+def test_normalize_strips_accents_articles_hyphens():
+    assert normalize("Al-Nasiriyah") == "nasiriyah"
+    assert normalize("An Nāşirīyah") == "nasiriyah"
+    assert normalize("N'Djamena") == "ndjamena"
+    assert normalize("Beer-Gadiid") == "beer gadiid"
+
+
+def test_skeleton_joins_spelling_variants():
+    assert skeleton(normalize("Nassriya")) == skeleton(normalize("Nasiriyah"))
+
+
+@pytest.mark.parametrize(
+    "word, iso3",
+    [("Iraqi", "IRQ"), ("Iraq", "IRQ"), ("Iraqis", "IRQ"), ("Kenyan", "KEN"), ("Somali", "SOM"),
+     ("Congolese", "COD"), ("U.S.", "USA"), ("US", "USA"), ("Georgian", "GEO"), ("Iraq's", "IRQ")],
+)
+def test_country_iso3(gaz, word, iso3):
+    assert gaz.country_iso3(word) == iso3
+
+
+def test_country_iso3_rejects_pronoun_and_plain_words(gaz):
+    assert gaz.country_iso3("us") is None
+    assert gaz.country_iso3("police") is None
+
+
+def test_country_name_is_acled_style(gaz):
+    assert gaz.country_name("COD") == "Democratic Republic of Congo"
+    assert gaz.country_name("IRQ") == "Iraq"
+    assert gaz.country_name("XXX") is None
+
+
+def test_candidates_cover_cities_admin1_and_countries(gaz):
+    kinds = {(c.kind, c.iso3) for c in gaz.candidates("Basra")}
+    assert ("city", "IRQ") in kinds and ("admin1", "IRQ") in kinds
+    assert ("country", "GEO") in {(c.kind, c.iso3) for c in gaz.candidates("Georgia")}
+    assert ("admin1", "USA") in {(c.kind, c.iso3) for c in gaz.candidates("Georgia")}
+    assert gaz.candidates("") == []
+
+
+def test_spelling_variants_reach_nasiriyah(gaz):
+    for name in ("Nasiriyah", "Al-Nasiriyah"):
+        assert any(c.iso3 == "IRQ" for c in gaz.candidates(name))
+    assert any(c.iso3 == "IRQ" and c.kind == "city" for c in gaz.fuzzy_candidates("Nassriya"))
+
+
+@pytest.mark.parametrize(
+    "place, admin1",
+    [("Nairobi", "Nairobi"), ("Basra", "Basrah"), ("Tripoli", "Tripoli"), ("Jowhar", "Middle Shabelle")],
+)
+def test_admin1_names_look_like_acled(gaz, place, admin1):
+    best = max((c for c in gaz.candidates(place) if c.kind == "city"), key=lambda c: c.population)
+    assert normalize(best.admin1) == normalize(admin1)
+
+
+def test_admin1_units_have_seat_coordinates(gaz):
+    borno = [c for c in gaz.candidates("Borno") if c.kind == "admin1"][0]
+    assert borno.iso3 == "NGA" and borno.lat is not None and borno.lon is not None
+    kivu = [c for c in gaz.candidates("North Kivu") if c.kind == "admin1"][0]
+    assert kivu.name == "Nord-Kivu"
+
+
+def test_admin_matches_aliases(gaz):
+    code = [c for c in gaz.candidates("Basra") if c.kind == "admin1"][0].admin1_code
+    assert gaz.admin_matches(code, "Basra") and gaz.admin_matches(code, "Basrah")
+    assert not gaz.admin_matches(code, "Baghdad")

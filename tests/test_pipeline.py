@@ -1,0 +1,107 @@
+"""The coder end to end on sentences of our own, one per trap the seed article holds."""
+
+import datetime as dt
+
+import pytest
+
+from newsevents import code_text
+from newsevents.errors import ArticleError
+
+PUB = dt.date(2024, 3, 12)  # a Tuesday
+
+
+def code(text, published=PUB):
+    return code_text(text, published=published, source="test")
+
+
+def current(events):
+    return [e for e in events if not (e.historical or e.negated or e.hypothetical)]
+
+
+def find(events, sub):
+    hits = [e for e in events if e.acled.sub_event_type == sub]
+    assert hits, f"no {sub!r} among {[(e.acled.sub_event_type, e.trigger.text) for e in events]}"
+    return hits[0]
+
+
+def test_raid_and_arrest_in_one_sentence_is_one_event_with_state_actor():
+    events = code("Kenyan police raided a warehouse in Mombasa and arrested six members of a criminal gang on Monday.")
+    raid = find(current(events), "Arrests")
+    assert raid.actor1.type == "State forces" and raid.actor1.country == "KEN"
+    assert raid.arrests.best == 6
+    assert raid.plover.event == "COERCE"
+    assert raid.date == "2024-03-11"
+    assert raid.location.admin1 and raid.location.iso3 == "KEN"
+
+
+def test_relative_clause_gives_the_shooter_and_participle_gives_the_toll():
+    events = code("Nigerian soldiers arrested gunmen who fired on demonstrators in Kano, killing two protesters "
+                  "and injuring several others.")
+    shooting = find(current(events), "Excessive force against protesters")
+    assert shooting.plover.event == "ASSAULT"
+    assert shooting.fatalities.best == 2
+    assert shooting.injuries.low >= 2
+    assert shooting.actor2.type == "Protesters"
+    assert "gunmen" in shooting.actor1.text
+
+
+def test_passive_voice_puts_the_agent_first():
+    events = code("Three villagers were killed by militants in Borno State on Sunday.")
+    attack = find(current(events), "Attack")
+    assert attack.actor2.type == "Civilians"
+    assert attack.fatalities.best == 3
+    assert attack.date == "2024-03-10"
+
+
+def test_nominal_event_takes_its_count_and_date():
+    events = code("Police in Dhaka raided an opposition office on Monday. "
+                  "The March 11 raid led to the arrest of twelve party members, police said.")
+    raids = [e for e in current(events) if e.plover.event == "COERCE"]
+    assert len(raids) == 1
+    assert raids[0].arrests.best == 12
+    assert raids[0].date == "2024-03-11"
+
+
+def test_a_speaker_is_a_source_not_an_actor():
+    events = code("Security forces clashed with rebels near Goma, army spokesman Jean Mbala said.")
+    for e in events:
+        for actor in (e.actor1, e.actor2):
+            assert actor is None or "Mbala" not in actor.text
+
+
+def test_cumulative_toll_is_background_not_a_new_event_toll():
+    events = code("Protesters marched in Nairobi on Monday. The crackdown has killed at least 60 protesters since June.")
+    assert all(e.fatalities.best < 2 for e in current(events))
+
+
+def test_past_event_is_historical():
+    events = code("The commander was dismissed in September 2019 by the former president.", published=PUB)
+    assert all(e.historical for e in events if e.date and e.date < "2024-01-01")
+
+
+def test_negation_is_marked():
+    events = code("Police said no one was arrested and no protest took place in Lagos on Monday.")
+    assert not current([e for e in events if e.acled.event_type])
+
+
+def test_threat_is_hypothetical():
+    events = code("The rebels threatened to attack the town of Bunia if troops did not withdraw.")
+    attacks = [e for e in events if e.plover.event == "ASSAULT"]
+    assert attacks and all(e.hypothetical for e in attacks)
+
+
+def test_reported_speech_is_marked():
+    events = code("Residents said soldiers burned houses in the village of Kalma on Sunday.")
+    assert any(e.reported for e in events)
+
+
+def test_protests_in_two_cities_are_two_events():
+    events = code("Thousands of protesters rallied in Nairobi and Mombasa on Saturday to demand lower taxes.")
+    protests = [e for e in current(events) if e.plover.event == "PROTEST"]
+    admin1s = {e.location.admin1 for e in protests if e.location}
+    assert len(protests) >= 2 and len(admin1s) >= 2
+
+
+def test_empty_article_is_refused_with_its_id():
+    with pytest.raises(ArticleError, match="empty"):
+        code_text("   ")

@@ -1,0 +1,129 @@
+"""Tests for place mentions and their resolution in context, incl. the named hard cases."""
+
+from __future__ import annotations
+
+import csv
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from newsevents.extract.places import ArticlePlaces, find_places
+from newsevents.gazetteer import normalize
+from newsevents.nlp import load
+from newsevents.records import Article
+
+DATA = Path(__file__).parents[1] / ".." / "shared" / "data"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def places(nlp, text: str) -> ArticlePlaces:
+    return find_places(nlp(text), Article(id="t", text=text))
+
+
+def first(found: ArticlePlaces, text: str):
+    return next(m.place for m in found.mentions if m.place.text == text)
+
+
+def test_basra_in_iraqi_story(nlp):
+    found = places(nlp, "Iraqi security forces arrested five militiamen in Basra on Monday.")
+    basra = first(found, "Basra")
+    assert basra.iso3 == "IRQ" and normalize(basra.admin1) in ("basrah", "basra")
+    assert basra.geo_precision == 1 and basra.resolved
+    assert found.country_iso3 == "IRQ"
+
+
+def test_southern_province_of_basra_is_admin1(nlp):
+    found = places(nlp, "Iraqi forces raided an office in the southern province of Basra.")
+    basra = first(found, "Basra")
+    assert basra.geo_precision == 3 and basra.iso3 == "IRQ"
+    assert normalize(basra.admin1) in ("basrah", "basra") and basra.reason == "admin1 unit"
+
+
+def test_tripoli_by_country_context(nlp):
+    libya = first(places(nlp, "Libyan forces fought militias in Tripoli."), "Tripoli")
+    lebanon = first(places(nlp, "Lebanese protesters blocked roads in Tripoli."), "Tripoli")
+    assert libya.iso3 == "LBY" and lebanon.iso3 == "LBN"
+    assert "country context" in lebanon.reason
+
+
+def test_hyderabad_india_vs_pakistan(nlp):
+    india = first(places(nlp, "Indian police detained students in Hyderabad."), "Hyderabad")
+    pakistan = first(places(nlp, "Pakistani police detained students in Hyderabad."), "Hyderabad")
+    assert india.iso3 == "IND" and pakistan.iso3 == "PAK"
+    assert india.geo_precision == pakistan.geo_precision == 1
+
+
+def test_georgia_state_vs_country(nlp):
+    us = places(nlp, "Protesters marched in Atlanta, Georgia on Saturday.")
+    assert first(us, "Atlanta").iso3 == "USA"
+    assert first(us, "Georgia").iso3 == "USA" and first(us, "Georgia").geo_precision == 3
+    country = first(places(nlp, "Russian troops entered Georgia, the Georgian government said."), "Georgia")
+    assert country.iso3 == "GEO" and country.geo_precision is None and country.reason == "country only"
+
+
+def test_nasiriyah_spelling_variants(nlp):
+    for spelling in ("Nasiriyah", "Nassriya", "Al-Nasiriyah"):
+        place = first(places(nlp, f"Iraqi police fired tear gas at protesters in {spelling}."), spelling)
+        assert place.iso3 == "IRQ" and place.name == "Nasiriyah", spelling
+
+
+def test_near_village_with_acled_parenthesis(nlp):
+    text = "Al Shabaab fighters were seen patrolling main roads near Baqdaad village (Afmadow, Lower Juba)."
+    place = first(places(nlp, text), "Baqdaad")
+    assert place.geo_precision == 2 and place.iso3 == "SOM" and place.admin1 == "Lower Juba"
+
+
+def test_nairobi(nlp):
+    place = first(places(nlp, "Workers protested at Nairobi's railway offices."), "Nairobi")
+    assert place.iso3 == "KEN" and place.admin1 == "Nairobi" and place.reason == "unique match"
+
+
+def test_state_and_region_units(nlp):
+    found = places(nlp, "Boko Haram attacked a village in Borno State. Fighting in North Kivu displaced Congolese.")
+    assert first(found, "Borno State").geo_precision == 3
+    kivu = first(found, "North Kivu")
+    assert kivu.admin1 == "Nord-Kivu" and kivu.iso3 == "COD" and kivu.geo_precision == 3
+
+
+def test_unknown_place_is_unresolved_with_reason(nlp):
+    found = places(nlp, "Gunmen attacked Zzyzxqova village at dawn.")
+    place = first(found, "Zzyzxqova")
+    assert not place.resolved and place.reason == "not in gazetteer" and place.lat is None
+
+
+def test_best_for_prefers_specific_place_in_sentence_then_earlier(nlp):
+    text = "Iraqi police raided an office in Basra province. Police arrested five men in Zubayr. They were released."
+    doc = nlp(text)
+    found = find_places(doc, Article(id="t", text=text))
+    trigger = text.index("arrested")
+    assert found.best_for(1, trigger).place.text == "Zubayr"
+    assert found.best_for(2, text.index("released")).place.text == "Zubayr"
+    assert found.best_for(0, text.index("raided")).place.geo_precision == 3
+    assert len(found.in_sentence(1)) == 1
+
+
+@pytest.mark.skipif(not (DATA / "acled-dev" / "acled_dev.csv").exists(), reason="shared ACLED dev data absent")
+def test_admin1_agreement_on_acled_notes(nlp):
+    with open(DATA / "acled-dev" / "acled_dev.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    sample = random.Random(0).sample(rows, 300)
+    hits = located = 0
+    elapsed = 0.0
+    for row in sample:
+        doc = nlp(row["notes"])
+        started = time.perf_counter()
+        found = find_places(doc, Article(id=row["event_id_cnty"], text=row["notes"]))
+        elapsed += time.perf_counter() - started
+        place = next((m.place for m in found.mentions if m.place.resolved and m.place.geo_precision), None)
+        if place is not None:
+            located += 1
+            hits += normalize(place.admin1 or "") == normalize(row["admin1"])
+    print(f"\nadmin1 agreement: {hits / len(sample):.3f} of all rows, {hits / max(located, 1):.3f} of located "
+          f"({located} located); find_places {1000 * elapsed / len(sample):.2f} ms/article")
+    assert hits / len(sample) > 0.5
