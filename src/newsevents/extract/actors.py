@@ -105,7 +105,7 @@ def _verbal_arguments(head, args: Arguments) -> None:
     args.partner = _prep_object(head, _PARTNER_PREPS)
     if args.agent is None and head.dep_ == "relcl" and passive is None:
         args.agent = head.head.i  # "militiamen who fired on demonstrators"
-    if args.agent is None:
+    if args.agent is None and passive is None and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
         args.agent = _inherited_subject(head)
 
 

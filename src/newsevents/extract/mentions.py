@@ -197,7 +197,7 @@ def _fold_governors(doc, mentions: list[Mention]) -> list[Mention]:
             continue
         if head.head.lemma_.lower() in _ANNOUNCING and m.frame.plover == "RETREAT":
             concede = lexicon.frames()["concede"]
-            m.trigger = dataclasses.replace(m.trigger, plover=concede.plover, mode=None, cameo=concede.cameo)
+            m.trigger = dataclasses.replace(m.trigger, frame="concede", plover=concede.plover, mode=None, cameo=concede.cameo)
             m.frame = concede
         m.negated = m.negated or gov.negated
         m.hypothetical = m.hypothetical or gov.hypothetical
@@ -224,6 +224,14 @@ def _negated(head) -> bool:
         return True
     # "no protests were held", "there was no attack"
     if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in head.children):
+        return True
+    for arg in head.children:  # "no one was arrested", "nobody was hurt", "none were killed"
+        if arg.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+            arg.lower_ in ("nobody", "none", "nothing", "noone")
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in arg.children)
+        ):
+            return True
+    if any(c.dep_ == "advmod" and c.lower_ == "never" for c in head.children):
         return True
     if head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and any(c.dep_ == "neg" for c in head.head.children):
         return head.head.lemma_ in LIGHT_VERBS or head.head.lemma_ == "be"
