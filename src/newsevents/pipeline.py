@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 from newsevents import nlp, settings
 from newsevents.errors import ArticleError
 from newsevents.extract import events as ev
-from newsevents.extract.actors import crowd_actor, interaction, people_roles
+from newsevents.extract.actors import generic_actor, interaction, people_roles
 from newsevents.extract.coding import code_event
 from newsevents.extract.counts import find_counts
 from newsevents.extract.dates import ArticleDates
@@ -17,6 +17,7 @@ from newsevents.extract.places import find_places
 from newsevents.records import Actor, Article, Count, EventRecord, Span
 
 log = logging.getLogger(__name__)
+ARMED_TYPES = {1, 2, 3, 4, 8}
 _CHAIN = ("conj", "advcl", "xcomp", "ccomp", "pcomp")
 _ANAPHORA_WINDOW = 3  # sentences
 
@@ -123,7 +124,7 @@ def _merge_clauses(doc, drafts: list[ev.Draft]) -> list[ev.Draft]:
         target = None
         tok = doc[d.first.head]
         for _ in range(3):
-            if tok.dep_ not in _CHAIN or tok.head is tok:
+            if tok.head is tok or not (tok.dep_ in _CHAIN or _in_pp(tok)):
                 break
             tok = tok.head
             if tok.i in by_head and by_head[tok.i] is not d:
@@ -135,6 +136,11 @@ def _merge_clauses(doc, drafts: list[ev.Draft]) -> list[ev.Draft]:
         else:
             out.append(d)
     return out
+
+
+def _in_pp(tok) -> bool:
+    """'killed in a firefight', 'wounded by a roadside bomb': the noun in the phrase names the same event."""
+    return tok.dep_ in ("pobj", "prep", "agent") and tok.pos_ in ("NOUN", "PROPN", "ADP")
 
 
 def _same_polarity(a: ev.Draft, b: ev.Draft) -> bool:
@@ -213,23 +219,21 @@ def _merge_same_event(drafts: list[ev.Draft]) -> list[ev.Draft]:
     return out
 
 
-def _crowd_actors(sub: str, actor1: Actor | None, actor2: Actor | None, country: str | None):
-    """Every protest or riot has its crowd as an actor (ACLED: 'Protesters (Country)', 'Rioters (Country)')."""
-    want = 5 if sub in ("Violent demonstration", "Mob violence") else 6
-    for side in (actor1, actor2):
-        if side is not None and side.inter in (5, 6):
-            if side.inter != want and sub == "Violent demonstration":
-                side.inter, side.type = 5, "Rioters"
-                side.name = crowd_actor(5, country).name
-            return actor1, actor2
+def _crowd_actors(sub: str, actor1: Actor | None, actor2: Actor | None, assoc1: list[Actor], country: str | None):
+    """Every protest or riot has its crowd as actor 1 ('Protesters (Kenya)'); who marched goes in assoc_actor_1."""
     if sub == "Mob violence":
-        return actor1, actor2
-    crowd = crowd_actor(want, country)
-    if actor1 is None:
-        return crowd, actor2
-    if actor2 is None:
-        return crowd, actor1
-    return actor1, actor2
+        return actor1, actor2, assoc1
+    want = 5 if sub == "Violent demonstration" else 6
+    crowd = next((side for side in (actor1, actor2) if side is not None and side.inter in (5, 6, 7)), None)
+    other = actor2 if crowd is actor1 else actor1
+    if crowd is None or crowd.inter == 7:
+        if crowd is not None:
+            assoc1 = [crowd, *assoc1]  # "taxi drivers protested": Protesters, with the drivers associated
+        return generic_actor(want, country), other, assoc1
+    if crowd.inter != want:
+        generic = generic_actor(want, country)
+        crowd.inter, crowd.type, crowd.name = want, generic.type, generic.name
+    return crowd, other, assoc1
 
 
 def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | None) -> EventRecord:
@@ -238,11 +242,16 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
     coded = code_event([m.trigger for m in d.mentions], d.actor1, d.actor2, fat, inj)
     deciding = next((m for m in d.mentions if m.frame.name == coded.frame), d.first)
     actor1, actor2 = d.actor1, d.actor2
+    country = (d.place.place.iso3 if d.place and d.place.place.iso3 else None) or places_country
+    assoc1 = list(d.assoc1)
     if coded.acled.event_type == "Violence against civilians" and actor2 is None and actor1 and actor1.inter == 7:
         actor1, actor2 = None, actor1  # the victim of violence against civilians is actor 2
+    if coded.acled.event_type == "Violence against civilians" and (actor2 is None or actor2.inter in ARMED_TYPES):
+        if actor2 is not None and actor1 is None:
+            actor1 = actor2
+        actor2 = generic_actor(7, country)  # one-sided violence always has its victims as actor 2
     if coded.acled.event_type in ("Protests", "Riots"):
-        country = (d.place.place.iso3 if d.place else None) or places_country
-        actor1, actor2 = _crowd_actors(coded.acled.sub_event_type, actor1, actor2, country)
+        actor1, actor2, assoc1 = _crowd_actors(coded.acled.sub_event_type, actor1, actor2, assoc1, country)
     sent = sents[deciding.sent_index]
     trig = ev.span_of(doc, deciding)
     rec = EventRecord(
@@ -258,7 +267,7 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
         reported=any(m.reported for m in d.mentions),
         actor1=actor1,
         actor2=actor2,
-        assoc_actor_1=d.assoc1,
+        assoc_actor_1=assoc1,
         assoc_actor_2=d.assoc2,
         interaction=interaction(actor1.inter if actor1 else None, actor2.inter if actor2 else None),
         fatalities=fat,

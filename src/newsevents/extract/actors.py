@@ -14,7 +14,9 @@ _SUBJ = ("nsubj",)
 _PASS_SUBJ = ("nsubjpass",)
 _OBJ = ("dobj",)
 # prepositions whose object is the one acted on: "fired on", "attack against", "raid on", "arrest of"
-_TARGET_PREPS = {"on", "at", "upon", "against", "of", "into", "in"}
+_TARGET_PREPS = {"on", "at", "upon", "against", "of", "into"}
+# Entity types that are never actors: a date or a place in "on 16 August", "at Kumshe".
+NOT_ACTOR_ENTS = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _PARTNER_PREPS = {"with", "between"}
 _RELATIVE = {"who", "which", "that", "whom"}
 _TITLE_KINDS = {
@@ -58,8 +60,30 @@ def arguments(doc, head_i: int, nominal: bool) -> Arguments:
     else:
         _verbal_arguments(head, args)
     if args.agent is not None:
-        args.agent = _skip_relative(doc[args.agent]).i
+        args.agent = _behind_weapon(doc[_skip_relative(doc[args.agent]).i])
     return args
+
+
+def _behind_weapon(tok) -> int | None:
+    """'An IED planted by Al Shabaab killed ...', 'Afghan military airstrikes killed ...': the weapon is not the actor."""
+    if tok.lemma_.lower() not in _weapon_words():
+        return tok.i
+    for c in tok.children:
+        if c.dep_ == "acl":
+            by = _agent_by(c)
+            if by is not None:
+                return by
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "poss") and c.i < tok.i and c.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return c.i
+    return None
+
+
+@functools.cache
+def _weapon_words() -> frozenset[str]:
+    """Nouns that name a weapon or an attack rather than who carried it out (from the trigger lexicon)."""
+    words = {t.tokens[-1] for t in lexicon.triggers() if t.pos == "NOUN" and lexicon.frames()[t.frame].violent}
+    return frozenset(words | {"bomb", "device", "mine", "ied", "shell", "rocket", "missile", "drone", "grenade"})
 
 
 def _first(*indices: int | None) -> int | None:
@@ -78,7 +102,7 @@ def _prep_object(tok, preps) -> int | None:
     for c in tok.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             for g in c.children:
-                if g.dep_ == "pobj":
+                if g.dep_ == "pobj" and g.ent_type_ not in NOT_ACTOR_ENTS:
                     return g.i
     return None
 
@@ -180,6 +204,12 @@ def _term_index() -> tuple[dict[str, lexicon.ActorTerm], list[tuple[str, lexicon
     return roles, names
 
 
+@functools.cache
+def _role_heads() -> frozenset[str]:
+    """Last words of the role terms ('force' of 'armed force')."""
+    return frozenset(key.split()[-1] for key in _term_index()[0])
+
+
 def classify(doc, i: int, country: str | None, people: dict[str, str] | None = None) -> Actor:
     """Code the noun phrase headed by token i as an ACLED/PLOVER actor."""
     span = phrase(doc, i)
@@ -210,6 +240,8 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
 
 def _role_term(doc, tok, roles) -> lexicon.ActorTerm | None:
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in _role_heads():
+        lemma = lemma[:-1]  # "Armed Forces" as a proper noun keeps its plural lemma
     words = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
     for n in range(len(words), -1, -1):  # "riot police" before "police"
         key = " ".join(words[len(words) - n:] + [lemma]) if n else lemma
@@ -265,13 +297,16 @@ def _name_for(term: lexicon.ActorTerm, iso3: str | None, text: str) -> str:
     return text
 
 
-def crowd_actor(inter: int, iso3: str | None) -> Actor:
-    """The generic crowd of a protest or riot when the text names none: 'Protesters (Kenya)'."""
-    kind = "rioters" if inter == 5 else "protesters"
+_GENERIC_KINDS = {5: "rioters", 6: "protesters", 7: "civilians"}
+
+
+def generic_actor(inter: int, iso3: str | None) -> Actor:
+    """The actor ACLED codes when the text names none: 'Protesters (Kenya)', 'Rioters (Kenya)', 'Civilians (Kenya)'."""
+    kind = _GENERIC_KINDS[inter]
     term = lexicon.role_term(kind)
     country = get_gazetteer().country_name(iso3) if iso3 else None
     return Actor(text="", name=_GENERIC_NAMES[kind].format(country or "International"),
-                 type=term.type if term else ("Rioters" if inter == 5 else "Protesters"), inter=inter,
+                 type=term.type if term else lexicon.taxonomy()["inter"][str(inter)], inter=inter,
                  country=iso3, sector="CVL")
 
 

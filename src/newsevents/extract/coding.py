@@ -13,6 +13,10 @@ VIOLENT_ON_PEOPLE = {"attack", "kill", "shoot", "beat"}
 # Frames that say demonstrators themselves used violence or destruction.
 RIOT_FRAMES = {"riot", "obstruct"}
 INTERVENTION_FRAMES = {"disperse", "arrest"}
+# Frames that name the form of violence; a bare "killed" in the same event defers to them.
+SPECIFIC_VIOLENCE = {"clash", "capture_territory", "regain_territory", "airstrike", "shelling", "ied", "grenade",
+                     "suicide_bomb", "chemical", "sexual", "abduct", "mob"}
+PROPERTY_FRAMES = {"destroy", "loot"}
 
 
 @dataclass
@@ -27,6 +31,9 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
                fatalities: Count, injuries: Count) -> Coded:
     """Pick the ACLED sub-event by ACLED's rules and precedence, then PLOVER/CAMEO from the deciding trigger."""
     frames = [t.frame for t in triggers]
+    if any(f in SPECIFIC_VIOLENCE for f in frames):  # "killed in a firefight", "died in an air strike"
+        triggers = [t for t in triggers if t.frame not in VIOLENT_ON_PEOPLE] or triggers
+        frames = [t.frame for t in triggers]
     options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries), f) for f in frames]
     coded = [(sub, f) for sub, f in options if sub]
     if coded:
@@ -63,11 +70,13 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
             return "Excessive force against protesters"
         if i1 == RIOTERS or i2 == RIOTERS:
             return "Violent demonstration" if protest_context else "Mob violence"
-        if i1 in ARMED and i2 in ARMED:
-            return "Armed clash"
-        if i2 in ARMED and i1 is None and frame in ("attack", "shoot"):
-            return "Armed clash"
+        if i2 in ARMED and (i1 in ARMED or i1 is None):
+            return "Armed clash"  # the other side is armed and organised: a battle, not one-sided violence
         return "Attack"
+    if frame == "riot" and not protest_context and i1 not in (RIOTERS, PROTESTERS):
+        return "Looting/property destruction" if i1 in ARMED else "Mob violence"
+    if frame in PROPERTY_FRAMES and (protest_context or i1 in (RIOTERS, PROTESTERS)):
+        return "Violent demonstration"
     if frame in ("protest", "strike", "hunger_strike"):
         if any(f in RIOT_FRAMES for f in frames):
             return "Violent demonstration"

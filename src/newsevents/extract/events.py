@@ -144,19 +144,28 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
             agent_ids, patient_ids = partner[:1], partner[1:]
         elif not patient_ids:
             patient_ids = partner
-    side1 = [a for a in (actors_mod.classify(doc, i, country, people) for i in sorted(agent_ids)) if _usable(a)]
-    side2 = [a for a in (actors_mod.classify(doc, i, country, people) for i in sorted(patient_ids)) if _usable(a)]
+    if m.frame.name == "clash" and not patient_ids and len(agent_ids) >= 2:
+        agent_ids, patient_ids = sorted(agent_ids)[:1], sorted(agent_ids)[1:]  # "the AA and the military clashed"
+    side1 = [a for i in sorted(agent_ids) if _usable(doc, a := actors_mod.classify(doc, i, country, people), i)]
+    side2 = [a for i in sorted(patient_ids) if _usable(doc, a := actors_mod.classify(doc, i, country, people), i)]
     # A typed actor beats an untyped one as the main actor of its side.
     side1.sort(key=lambda a: a.inter is None)
     side2.sort(key=lambda a: a.inter is None)
     return (side1[0] if side1 else None, side2[0] if side2 else None, side1[1:], side2[1:])
 
 
-def _usable(actor: Actor) -> bool:
-    """Objects that are things, not actors ('the office', 'weapons') are kept only when typed or named."""
+_PLACE_NOUNS = {"village", "town", "city", "township", "district", "lga", "state", "province", "region", "road",
+                "area", "county", "camp", "market", "street", "border", "office", "building", "headquarters"}
+
+
+def _usable(doc, actor: Actor, i: int) -> bool:
+    """Objects that are things or places, not actors ('the office', 'Bama LGA') are kept only when typed."""
     if actor.inter is not None:
         return True
-    return bool(actor.span) and any(ch.isupper() for ch in actor.text[:1]) and len(actor.text) > 2
+    tok = doc[i]
+    if tok.ent_type_ in actors_mod.NOT_ACTOR_ENTS or tok.lemma_.lower() in _PLACE_NOUNS or tok.like_num:
+        return False
+    return tok.ent_type_ in ("ORG", "NORP", "PERSON") or tok.pos_ == "PROPN"
 
 
 def can_merge(a: Draft, b: Draft) -> bool:

@@ -17,7 +17,7 @@ _POS_FAMILY = {
 LIGHT_VERBS = {
     "stage", "hold", "launch", "carry", "conduct", "begin", "start", "restart", "resume", "continue",
     "organise", "organize", "mount", "lead", "call", "join", "take", "make", "commit", "perpetrate",
-    "unleash", "order", "execute", "go", "end", "stop", "suspend", "announce", "plan",
+    "unleash", "order", "execute", "go", "end", "stop", "suspend", "announce", "plan", "use", "stag", "engage",
 }
 _MODALS = {"could", "might", "may", "would", "should", "must", "can", "will"}
 _FUTURE_MODALS = {"could", "might", "may", "would", "should", "can"}
@@ -193,7 +193,8 @@ def _fold_governors(doc, mentions: list[Mention]) -> list[Mention]:
         if not m.nominal or head.dep_ not in ("dobj", "attr"):
             continue
         gov = by_head.get(head.head.i)
-        if gov is None or gov.nominal or gov.frame.acled_event_type is not None:
+        light = head.head.lemma_.lower() in LIGHT_VERBS  # "held a protest" is a protest, not a detention
+        if gov is None or gov.nominal or (gov.frame.acled_event_type is not None and not light):
             continue
         if head.head.lemma_.lower() in _ANNOUNCING and m.frame.plover == "RETREAT":
             concede = lexicon.frames()["concede"]
