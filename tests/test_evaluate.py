@@ -122,6 +122,7 @@ def test_reads_acleds_own_seed_rows():
     ("Basra", "Basrah"), ("Al Basrah Governorate", "Basra"), ("Nord-Kivu", "North Kivu Province"),
     ("Nasarawa", "Nassarawa"), ("Kachin State", "Kachin"), ("Ayeyarwady Region", "Ayeyarwady"),
     ("Ségou", "Segou"), ("Hadramawt", "Hadhramaut"), ("FCT", "Federal Capital Territory"), ("Murang'a", "Muranga"),
+    ("Kasai-Oriental", "East Kasai"), ("Sistan and Baluchestan", "Sistan va Baluchestan"),
 ])
 def test_admin1_variants_match(a, b):
     assert evaluate.same_admin1(a, b)

@@ -446,20 +446,23 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 _ADMIN_WORDS = {"province", "state", "region", "division", "governorate", "county", "district",
-                "department", "departement", "prefecture", "oblast", "muhafazah", "wilayah", "of", "the"}
+                "department", "departement", "prefecture", "oblast", "muhafazah", "wilayah", "of", "the",
+                "and", "va", "et", "y"}
 _ADMIN_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "an", "az"}
 _ADMIN_DIRECTIONS = {"nord": "north", "sud": "south", "est": "east", "ouest": "west", "northern": "north",
                      "southern": "south", "eastern": "east", "western": "west", "centre": "central",
+                     "oriental": "east", "occidental": "west",
                      "center": "central"}
-_ADMIN_ALIASES = {"fct": "federalcapitalterritory", "abujafederalcapitalterritory": "federalcapitalterritory",
-                  "banaadir": "banadir", "mogadishu": "banadir", "sanaacity": "amanatalasimah",
-                  "amanatalasimah": "amanatalasimah", "naypyidaw": "naypyitaw", "ncr": "nationalcapital",
-                  "metromanila": "nationalcapital", "barishal": "barisal", "chattogram": "chittagong"}
+# joined key -> the words of the name it stands for
+_ADMIN_ALIASES = {"fct": "federal capital territory", "abujafederalcapitalterritory": "federal capital territory",
+                  "banaadir": "banadir", "mogadishu": "banadir", "sanaacity": "amanat al asimah",
+                  "naypyidaw": "nay pyi taw", "ncr": "national capital", "metromanila": "national capital",
+                  "barishal": "barisal", "chattogram": "chittagong"}
 
 
 def normalise_admin1(name: str | None) -> str:
-    """A comparison key for first-level admin names: no accents, case, 'Al '/'Province'/'State' words,
-    French compass words, doubled letters or a final 'h' (Basra = Basrah = Al Basrah Governorate)."""
+    """A comparison key for first-level admin names: no accents, case, word order, 'Al '/'Province'/'State'
+    words, French compass words, doubled letters or a final 'h' (Basra = Basrah = Al Basrah Governorate)."""
     if not name:
         return ""
     text = unicodedata.normalize("NFKD", name)
@@ -471,7 +474,8 @@ def normalise_admin1(name: str | None) -> str:
         words = words[1:]
     kept = [w for w in words if w not in _ADMIN_WORDS] or words
     key = "".join(kept)
-    return "".join(_spelling_key(w) for w in _ADMIN_ALIASES.get(key, " ".join(kept)).split())
+    # word order is free: Kasai-Oriental = East Kasai
+    return "".join(sorted(_spelling_key(w) for w in _ADMIN_ALIASES.get(key, " ".join(kept)).split()))
 
 
 def _spelling_key(word: str) -> str:

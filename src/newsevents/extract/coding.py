@@ -17,6 +17,8 @@ INTERVENTION_FRAMES = {"disperse", "arrest"}
 SPECIFIC_VIOLENCE = {"clash", "capture_territory", "regain_territory", "airstrike", "shelling", "ied", "grenade",
                      "suicide_bomb", "chemical", "sexual", "abduct", "mob"}
 PROPERTY_FRAMES = {"destroy", "loot"}
+# Frames that by themselves say a demonstration took place.
+PROTEST_FRAMES = {"protest", "strike", "hunger_strike", "boycott", "obstruct", "disperse"}
 
 
 @dataclass
@@ -51,6 +53,9 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
             civilian_targeting=_civilian_targeting(sub, actor2),
         )
     plover, mode, cameo = trig.plover or spec.plover, trig.mode, trig.cameo or spec.cameo
+    if frame == "riot" and sub == "Looting/property destruction":
+        destroy = lexicon.frames()["destroy"]  # armed men burning houses: destruction, not a riot
+        plover, mode, cameo = destroy.plover, destroy.mode, destroy.cameo
     if sub == "Excessive force against protesters":
         plover, mode, cameo = "ASSAULT", mode if plover == "ASSAULT" else "firearms", "175"
     return Coded(acled, Plover(plover, mode, []), Cameo(cameo, lexicon.cameo_quad(cameo)), frame)
@@ -64,7 +69,7 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         return None
     i1 = a1.inter if a1 else None
     i2 = a2.inter if a2 else None
-    protest_context = any(lexicon.frames()[f].plover == "PROTEST" for f in frames) or PROTESTERS in (i1, i2)
+    protest_context = any(f in PROTEST_FRAMES for f in frames) or PROTESTERS in (i1, i2) or RIOTERS in (i1, i2)
     if frame in VIOLENT_ON_PEOPLE:
         if i2 == PROTESTERS or (i1 == PROTESTERS and i2 is None and frame != "attack"):
             return "Excessive force against protesters"

@@ -526,9 +526,8 @@ def _uncertain(tok: Any) -> bool:
 
 
 def _span(sent: Any, start: int, end: int) -> Span:
-    doc = sent.doc
-    a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    return Span(a, b, doc.text[a:b])
+    words = sent.doc[start:end]  # not Doc.text, which re-joins every token of the article
+    return Span(words.start_char, words.end_char, words.text)
 
 
 def _mention(sent: Any, kind: str, value: tuple[int, int, int], start: int, end: int, head: Any,

@@ -6,6 +6,10 @@ import dataclasses
 import functools
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.parts_of_speech import DET as _DET
+from spacy.strings import get_string_id
+
 from newsevents import lexicon
 
 # spaCy marks some verbal triggers as AUX or ADJ ("wounded"), and nouns as PROPN in headlines.
@@ -42,11 +46,11 @@ class Mention:
 
 
 @functools.cache
-def _index() -> dict[str, list[tuple[lexicon.Trigger, tuple[str, ...]]]]:
-    """Triggers by their first lemma; longer (more specific) ones first."""
-    index: dict[str, list[tuple[lexicon.Trigger, tuple[str, ...]]]] = {}
+def _index() -> dict[int, list[tuple[lexicon.Trigger, tuple[int, ...]]]]:
+    """Triggers by the hash of their first lemma (spaCy's string ids); longer (more specific) ones first."""
+    index: dict[int, list[tuple[lexicon.Trigger, tuple[int, ...]]]] = {}
     for trig in lexicon.triggers():
-        words = tuple(trig.match.lower().split())
+        words = tuple(get_string_id(w) for w in trig.match.lower().split())
         index.setdefault(words[0], []).append((trig, words))
     for entries in index.values():
         entries.sort(key=lambda e: (-len(e[1]), -_specificity(e[0])))
@@ -57,19 +61,13 @@ def _specificity(trig: lexicon.Trigger) -> int:
     return int(bool(trig.with_prep)) + int(bool(trig.with_object)) + int(bool(trig.pos))
 
 
-def _keys(tok) -> tuple[str, ...]:
-    lemma = tok.lemma_.lower()
-    low = tok.lower_
-    return (lemma,) if lemma == low else (lemma, low)
-
-
-def _matches_at(doc, i: int, words: tuple[str, ...]) -> int | None:
+def _matches_at(keys: list[tuple[int, int]], dets: list[bool], i: int, words: tuple[int, ...]) -> int | None:
     """End token index if the lemma sequence matches at token i (skipping determiners inside)."""
-    j = i
+    j, n = i, len(keys)
     for w in words:
-        while j < len(doc) and j > i and doc[j].pos_ == "DET" and w not in _keys(doc[j]):
+        while j < n and j > i and dets[j] and w not in keys[j]:
             j += 1
-        if j >= len(doc) or w not in _keys(doc[j]):
+        if j >= n or w not in keys[j]:
             return None
         j += 1
     return j
@@ -104,11 +102,19 @@ def find_mentions(doc) -> list[Mention]:
     sent_of = _sentence_index(doc)
     taken: set[int] = set()
     found: list[Mention] = []
-    for tok in doc:
-        if tok.i in taken or tok.is_punct or _in_hyphen_compound(doc, tok):
+    # The matcher runs on spaCy's integer string ids of lemma and lower-case form, read in one array call:
+    # making a Python Token per word costs more than the matching itself.
+    rows = doc.to_array([LEMMA, LOWER, POS]).tolist() if len(doc) else []
+    keys = [(lemma, low) for lemma, low, _ in rows]
+    dets = [pos == _DET for _, _, pos in rows]
+    for i, token_keys in enumerate(keys):
+        if i in taken or not any(k in index for k in token_keys):
             continue
-        for key in _keys(tok):
-            hit = _first_match(doc, tok, index.get(key, ()))
+        tok = doc[i]
+        if tok.is_punct or _in_hyphen_compound(doc, tok):
+            continue
+        for key in token_keys:
+            hit = _first_match(doc, keys, dets, tok, index.get(key, ()))
             if hit is None:
                 continue
             trig, end = hit
@@ -121,9 +127,9 @@ def find_mentions(doc) -> list[Mention]:
     return _fold_governors(doc, found)
 
 
-def _first_match(doc, tok, entries) -> tuple[lexicon.Trigger, int] | None:
+def _first_match(doc, keys, dets, tok, entries) -> tuple[lexicon.Trigger, int] | None:
     for trig, words in entries:
-        end = _matches_at(doc, tok.i, words)
+        end = _matches_at(keys, dets, tok.i, words)
         if end is None:
             continue
         head = doc[tok.i:end].root
@@ -184,8 +190,14 @@ def _fold_compounds(doc, mentions: list[Mention]) -> list[Mention]:
 _ANNOUNCING = {"order", "announce", "decide", "agree", "promise", "pledge", "approve", "authorize", "authorise"}
 
 
+# A verb of these PLOVER types makes its event-noun object something that did not (yet) happen:
+# "banned the protest", "demanded the release", "threatened an attack", "called off the strike".
+_UNREALISED_BY = {"REQUEST", "REJECT", "THREATEN", "COERCE", "CONCEDE", "AGREE", "SANCTION"}
+
+
 def _fold_governors(doc, mentions: list[Mention]) -> list[Mention]:
-    """'ordered the release of ...': a verb trigger whose object is an event noun is one event with it."""
+    """A verb trigger whose object is an event noun: one event ('held a protest', 'ordered the release')
+    or two, with the object unrealised ('banned the march') or real ('condemned the killing')."""
     by_head = {m.head: m for m in mentions}
     drop: set[int] = set()
     for m in mentions:
@@ -193,17 +205,22 @@ def _fold_governors(doc, mentions: list[Mention]) -> list[Mention]:
         if not m.nominal or head.dep_ not in ("dobj", "attr"):
             continue
         gov = by_head.get(head.head.i)
-        light = head.head.lemma_.lower() in LIGHT_VERBS  # "held a protest" is a protest, not a detention
-        if gov is None or gov.nominal or (gov.frame.acled_event_type is not None and not light):
+        if gov is None or gov.nominal:
             continue
-        if head.head.lemma_.lower() in _ANNOUNCING and m.frame.plover == "RETREAT":
+        light = head.head.lemma_.lower() in LIGHT_VERBS  # "held a protest" is a protest, not a detention
+        concession = head.head.lemma_.lower() in _ANNOUNCING and m.frame.plover == "RETREAT"
+        if concession:
             concede = lexicon.frames()["concede"]
-            m.trigger = dataclasses.replace(m.trigger, frame="concede", plover=concede.plover, mode=None, cameo=concede.cameo)
+            m.trigger = dataclasses.replace(m.trigger, frame="concede", plover=concede.plover, mode=None,
+                                            cameo=concede.cameo)
             m.frame = concede
-        m.negated = m.negated or gov.negated
-        m.hypothetical = m.hypothetical or gov.hypothetical
-        m.reported = m.reported or gov.reported
-        drop.add(id(gov))
+        if light or concession:
+            m.negated = m.negated or gov.negated
+            m.hypothetical = m.hypothetical or gov.hypothetical
+            m.reported = m.reported or gov.reported
+            drop.add(id(gov))
+        elif gov.trigger.plover in _UNREALISED_BY:
+            m.hypothetical = True
     return [m for m in mentions if id(m) not in drop]
 
 

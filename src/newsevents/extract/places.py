@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 
 from newsevents.gazetteer import Candidate, Gazetteer, fold, get_gazetteer, normalize
 from newsevents.records import Article, Place, Span
@@ -110,8 +114,12 @@ def _capitalized_run(doc, i: int) -> int:
     return j
 
 
-def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]]) -> list[_Raw]:
-    text = doc.text
+@functools.cache
+def _cue_ids() -> frozenset[int]:
+    return frozenset(get_string_id(w) for w in (*_PREPOSITIONS, *_UNIT_WORDS))
+
+
+def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> list[_Raw]:
     taken: list[tuple[int, int]] = []
     raws: list[_Raw] = []
 
@@ -133,8 +141,12 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]]) -> list[_Raw]:
     for ent in doc.ents:
         if ent.label_ in _ENT_LABELS:
             add(ent.start_char, ent.end_char)
-    # Names spaCy misses: capitalized words after a preposition, or before a unit word.
-    for tok in doc:
+    # Names spaCy misses: capitalized words after a preposition, or before a unit word. Only those
+    # positions are visited: making a Python Token for every word costs more than the search.
+    cues = _cue_ids()
+    lowers = doc.to_array([LOWER]).tolist() if len(doc) else []
+    for at in [i for i, low in enumerate(lowers) if low in cues]:
+        tok = doc[at]
         if tok.lower_ in _PREPOSITIONS and tok.i + 1 < len(doc):
             i = tok.i + 1
             if doc[i].lower_ == "the":
@@ -366,7 +378,8 @@ def find_places(doc, article: Article) -> ArticlePlaces:
     """Every place mention in the article, resolved with the article's country context."""
     gaz = get_gazetteer()
     bounds = _sentence_index(doc)
-    raws = _annotate(_find_raw(doc, gaz, bounds), doc.text)
+    text = doc.text  # Doc.text re-joins every token: read it once
+    raws = _annotate(_find_raw(doc, gaz, bounds, text), text)
     votes = _country_evidence(doc, gaz)
     # First pass: names with a single country settle the article's context for the ambiguous ones.
     for raw in raws:
