@@ -18,7 +18,7 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 # Bump when the cached index layout or the normalization changes, so stale caches are rebuilt.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "at", "az", "ash", "the", "ath", "adh"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -44,6 +44,16 @@ def normalize(name: str) -> str:
 _ADMIN_SUFFIX = re.compile(
     r"\s+(City|Governorate|Province|Region|State|County|Division|District|Department|Prefecture|Municipality)$"
 )
+# Generic words before a local-language unit name: "Ville de Ndjamena", "Estado de Mexico".
+_ADMIN_PREFIX = re.compile(
+    r"^(Ville de|City of|Municipality of|Province of|Provincia de|Estado de|Departamento de|Region of|"
+    r"Region (?:du|de la|de l|de))\s+", re.IGNORECASE
+)
+# Words that only say what kind of unit a name is; dropped from loose admin keys ("Borno State" = "Borno").
+_ADMIN_WORDS = frozenset(
+    "state province region governorate prefecture oblast county district division department municipality "
+    "lga upazila township regency territory zila zilla wilayah wilaya".split()
+)
 
 
 _ENGLISH_COMPASS = frozenset(
@@ -51,7 +61,8 @@ _ENGLISH_COMPASS = frozenset(
     + ["northeast", "northwest", "southeast", "southwest"]
 )
 # French compass words too: "Nord-Kivu" is already the form English news and ACLED use.
-_COMPASS = _ENGLISH_COMPASS | frozenset({"nord", "sud", "est", "ouest", "centre", "extreme"})
+_COMPASS = _ENGLISH_COMPASS | frozenset({"nord", "sud", "est", "ouest", "centre", "extreme", "haut", "haute",
+                                         "bas", "basse", "moyen"})
 
 
 def fold(name: str) -> str:
@@ -61,10 +72,19 @@ def fold(name: str) -> str:
 
 
 def display_admin(name: str) -> str:
-    """ACLED-looking admin name: no diacritics, no generic suffix ("Nairobi City" -> "Nairobi")."""
+    """ACLED-looking admin name: no diacritics, no generic suffix or prefix ("Nairobi City" -> "Nairobi")."""
     folded = fold(name).replace("\u2018", "").replace("\u2019", "").replace("'", "")
-    stripped = _ADMIN_SUFFIX.sub("", folded)
+    stripped = _ADMIN_PREFIX.sub("", _ADMIN_SUFFIX.sub("", folded))
     return stripped or folded
+
+
+def admin_key(name: str) -> str:
+    """Loose key for admin unit names: no unit words, doubled letters or final vowel+h
+    (Hiraan = Hiiraan, "Borno State" = Borno, Shabwah = Shabwa)."""
+    words = [w for w in normalize(name).split() if w not in _ADMIN_WORDS]
+    key = "".join(words)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return re.sub(r"(?<=[aeiou])h$", "", key)
 
 
 def skeleton(key: str) -> str:
@@ -118,6 +138,7 @@ class _Index:
     sub_keys: dict[str, list[str]]  # normalized name/alias -> admin codes
     sub_seat: dict[str, int]  # admin code -> row of its largest city
     loose: dict[str, list[str]]  # skeleton -> normalized keys
+    admin_loose: dict[str, list[str]]  # admin_key(name or alias) -> admin codes
 
 
 def _data_dir(package: str) -> Path:
@@ -208,7 +229,7 @@ def _load_cities(ix: _Index) -> dict[int, int]:
 
 
 def _build_index() -> _Index:
-    ix = _Index(INDEX_VERSION, [], [], [], [], [], [], {}, {}, {}, {}, {}, {}, {}, {}, {})
+    ix = _Index(INDEX_VERSION, [], [], [], [], [], [], {}, {}, {}, {}, {}, {}, {}, {}, {}, {})
     line_to_code = _load_subdivisions(ix)
     row_of_gid = _load_cities(ix)
     _load_city_admin2(ix, line_to_code, row_of_gid)
@@ -219,6 +240,11 @@ def _build_index() -> _Index:
     for key in list(ix.city_keys) + list(ix.sub_keys):
         if len(key) >= 5:
             _add(ix.loose, skeleton(key), key)
+    for code, name in ix.sub_name.items():
+        for alias in [name, display_admin(name), *ix.sub_aliases.get(code, ())]:
+            key = admin_key(alias)
+            if len(key) >= 3:
+                _add(ix.admin_loose, key, code)
     return ix
 
 
@@ -289,8 +315,15 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self._ix = _load_index()
-        self._countries, self._country_names, self._demonyms, self._iso2_to_iso3 = _load_countries()
-        self._display = {code: self._display_name(code) for code in self._ix.sub_name}
+        self.countries, self._country_names, self._demonyms, self._iso2_to_iso3 = _load_countries()
+        self._display: dict[str, str] = {}  # filled lazily: computing all 50,000 names costs 0.5 s at load
+        # Names from the override lexicon are names too: "Middle Shabelle" finds SO.13.
+        self._extra_keys: dict[str, list[str]] = {}
+        for code, name in _admin1_overrides().items():
+            _add(self._extra_keys, normalize(name), code)
+            _add(self._extra_keys, admin_key(name), code)
+        self._nepal = {skeleton(normalize(d)): region for region, districts in _NEPAL_REGIONS.items()
+                       for d in districts}
 
     # -- countries ------------------------------------------------------------
 
@@ -312,7 +345,7 @@ class Gazetteer:
 
     def country_name(self, iso3: str) -> str | None:
         """ACLED-style country name for an ISO3 code."""
-        country = self._countries.get(iso3.upper()) if iso3 else None
+        country = self.countries.get(iso3.upper()) if iso3 else None
         return country.name if country else None
 
     def iso3_of_iso2(self, iso2: str) -> str | None:
@@ -327,7 +360,18 @@ class Gazetteer:
         override = _admin1_override(code)
         if override:
             return override
-        return self._display.get(code)
+        name = self._display.get(code)
+        if name is None and code in self._ix.sub_name:
+            name = self._display[code] = self._display_name(code)
+        return name
+
+    def admin1_label(self, a1_code: str | None, a2_code: str | None = None) -> str | None:
+        """The admin1 name a conflict dataset uses; for Nepal the development region of the district."""
+        if a1_code and a1_code.startswith("NP."):
+            district = self._ix.sub_name.get(a2_code or "")
+            region = self._nepal.get(skeleton(normalize(district))) if district else None
+            return region or _NEPAL_PROVINCE_REGION.get(a1_code) or self.admin_name(a1_code)
+        return self.admin_name(a1_code)
 
     def _display_name(self, code: str) -> str:
         """An English-looking name: the seat city's exonym or a compass-word alias when GeoNames is local."""
@@ -340,6 +384,11 @@ class Gazetteer:
             seat_key = normalize(seat_name)
             if normalize(name) == seat_key or any(normalize(a) == seat_key for a in aliases):
                 return seat_name  # "Tarabulus" -> "Tripoli", "Nairobi City" -> "Nairobi"
+        words = name.split()
+        for alias in sorted(aliases, key=len):  # "Michoacan de Ocampo" -> "Michoacan"
+            short = alias.split()
+            if 0 < len(short) < len(words) and words[:len(short)] == short and words[len(short)].lower() in ("de", "del", "do", "da"):
+                return alias
         if not (set(name.lower().replace("-", " ").split()) & _COMPASS):
             english = [a for a in aliases if a.isascii() and set(a.lower().replace("-", " ").split()) & _ENGLISH_COMPASS]
             if english:
@@ -353,11 +402,18 @@ class Gazetteer:
         key = normalize(name)
         if not key:
             return False
-        return code in self._ix.sub_keys.get(key, ()) or key == normalize(self.admin_name(code) or "")
+        if code in self._ix.sub_keys.get(key, ()) or key == normalize(self.admin_name(code) or ""):
+            return True
+        loose = admin_key(name)
+        return code in self._ix.admin_loose.get(loose, ()) or code in self._extra_keys.get(loose, ())
 
     def admin_codes(self, name: str, level: int | None = None, iso2: str | None = None) -> list[str]:
         """Admin codes whose name or alias is `name`, optionally of one level and country."""
-        codes = self._ix.sub_keys.get(normalize(name), [])
+        key = normalize(name)
+        codes = self._ix.sub_keys.get(key, []) + self._extra_keys.get(key, [])
+        if not codes:
+            loose = admin_key(name)
+            codes = self._ix.admin_loose.get(loose, []) + self._extra_keys.get(loose, [])
         if level is not None:
             codes = [c for c in codes if c.count(".") == level]
         if iso2 is not None:
@@ -390,17 +446,21 @@ class Gazetteer:
         out: list[Candidate] = []
         iso3 = self._country_names.get(key)
         if iso3:
-            country = self._countries[iso3]
+            country = self.countries[iso3]
             out.append(Candidate(country.name, "country", iso3, country.name, None, None, None,
                                  None, None, 0, None, True))
-        for code in self._ix.sub_keys.get(key, ()):
-            out.append(self._admin_candidate(code, key))
+        codes = self._ix.sub_keys.get(key, []) + self._extra_keys.get(key, [])
+        loose = admin_key(key)
+        codes += self._ix.admin_loose.get(loose, []) + self._extra_keys.get(loose, [])
+        for code in dict.fromkeys(codes):
+            out.append(self.admin_candidate(code, key))
         primary = self._ix.city_primary.get(key, ())
         for row in self._ix.city_keys.get(key, ()):
             out.append(self._city_candidate(row, row in primary))
         return out
 
-    def _admin_candidate(self, code: str, key: str) -> Candidate:
+    def admin_candidate(self, code: str, key: str = "") -> Candidate:
+        """The candidate for an admin unit by GeoNames code, placed at its largest city."""
         ix = self._ix
         iso3 = self._iso2_to_iso3.get(code.split(".", 1)[0], "")
         seat = ix.sub_seat.get(code)
@@ -410,7 +470,7 @@ class Gazetteer:
             kind="admin1" if code.count(".") == 1 else "admin2",
             iso3=iso3,
             country=self.country_name(iso3),
-            admin1=self.admin_name(a1),
+            admin1=self.admin1_label(a1, code if code.count(".") == 2 else None),
             admin1_code=a1,
             admin2=self.admin_name(code) if code.count(".") == 2 else None,
             lat=ix.city_lat[seat] if seat is not None else None,
@@ -430,7 +490,7 @@ class Gazetteer:
             kind="city",
             iso3=iso3,
             country=self.country_name(iso3),
-            admin1=self.admin_name(a1),
+            admin1=self.admin1_label(a1, a2),
             admin1_code=a1,
             admin2=self.admin_name(a2) if a2 else None,
             lat=round(ix.city_lat[row], 4),
@@ -439,6 +499,26 @@ class Gazetteer:
             geonames_id=ix.city_gid[row],
             primary=primary,
         )
+
+
+# Nepal's five development regions (1972-2015), which conflict datasets still use as admin1, and
+# their districts (general knowledge; spelling variants meet through skeleton()).
+_NEPAL_REGIONS = {
+    "East": ["Taplejung", "Panchthar", "Ilam", "Jhapa", "Morang", "Sunsari", "Dhankuta", "Terhathum",
+             "Sankhuwasabha", "Bhojpur", "Solukhumbu", "Okhaldhunga", "Khotang", "Udayapur", "Saptari", "Siraha"],
+    "Central": ["Dhanusa", "Mahottari", "Sarlahi", "Sindhuli", "Ramechhap", "Dolakha", "Sindhupalchok",
+                "Kavrepalanchok", "Lalitpur", "Bhaktapur", "Kathmandu", "Nuwakot", "Rasuwa", "Dhading",
+                "Makwanpur", "Rautahat", "Bara", "Parsa", "Chitwan"],
+    "West": ["Gorkha", "Lamjung", "Tanahun", "Syangja", "Kaski", "Manang", "Mustang", "Myagdi", "Parbat",
+             "Baglung", "Gulmi", "Palpa", "Nawalparasi", "Rupandehi", "Kapilvastu", "Arghakhanchi"],
+    "Mid-Western": ["Pyuthan", "Rolpa", "Rukum", "Salyan", "Dang", "Banke", "Bardiya", "Surkhet", "Dailekh",
+                    "Jajarkot", "Dolpa", "Jumla", "Kalikot", "Mugu", "Humla"],
+    "Far-Western": ["Bajura", "Bajhang", "Achham", "Doti", "Kailali", "Kanchanpur", "Dadeldhura", "Baitadi",
+                    "Darchula"],
+}
+# The region most of each 2015 province lies in, for a province named without a district.
+_NEPAL_PROVINCE_REGION = {"NP.1": "East", "NP.2": "Central", "NP.3": "Central", "NP.4": "West",
+                          "NP.5": "West", "NP.6": "Mid-Western", "NP.7": "Far-Western"}
 
 
 @functools.lru_cache(maxsize=None)

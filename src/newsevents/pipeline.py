@@ -78,7 +78,7 @@ def _check(article: Article) -> None:
 
 
 def _code_doc(doc, article: Article) -> list[EventRecord]:
-    mentions = find_mentions(doc)
+    mentions = [m for m in find_mentions(doc) if not _in_headline(doc, m) and not _attributive(doc, m)]
     if not mentions:
         return []
     places = find_places(doc, article)
@@ -94,11 +94,37 @@ def _code_doc(doc, article: Article) -> list[EventRecord]:
               for m in mentions]
     drafts = _merge_clauses(doc, drafts)
     drafts = _merge_anaphora(drafts)
+    drafts = _merge_sentence(drafts)
     drafts = _split_places(doc, drafts, places)
     drafts = _merge_same_event(drafts)
     records = [_record(doc, article, d, sents, places.country_iso3) for d in drafts]
     records.sort(key=_salience)
     return [r.finalize() for r in records]
+
+
+_HEADLINE_WORDS = 25
+
+
+def _in_headline(doc, m: Mention) -> bool:
+    """A headline line above the body repeats what the body tells in full: its words are not coded twice."""
+    first = doc[0].sent
+    if m.head >= first.end or first.end >= len(doc):
+        return False
+    text = first.text.strip()
+    line_ends = "\n" in first.text[len(first.text.rstrip()):] or doc.text[first.end_char:first.end_char + 1] == "\n"
+    return line_ends and len(first) <= _HEADLINE_WORDS and not text.endswith((".", "!", "?", '"'))
+
+
+_GRIEVANCE_PREPS = {"against", "over", "about"}
+
+
+def _attributive(doc, m: Mention) -> bool:
+    """A reference to an event told elsewhere, not a new one: 'the detained activists' (a participle describing
+    people), 'marched against the arrests' (the grievance of a protest)."""
+    head = doc[m.head]
+    if not m.nominal:
+        return head.dep_ == "amod" and head.i < head.head.i
+    return m.definite and head.dep_ == "pobj" and head.head.lower_ in _GRIEVANCE_PREPS
 
 
 def _draft(doc, m: Mention, sents, places, dates, people, counts) -> ev.Draft:
@@ -160,6 +186,21 @@ def _merge_anaphora(drafts: list[ev.Draft]) -> list[ev.Draft]:
                 ev.absorb(prior[-1], d)
                 continue
         out.append(d)
+    return out
+
+
+def _merge_sentence(drafts: list[ev.Draft]) -> list[ev.Draft]:
+    """Within one sentence, drafts of fitting families, place, day and actors are one event (ACLED's unit):
+    'police fired tear gas at demonstrators who had gathered ..., killing two protesters'."""
+    out: list[ev.Draft] = []
+    for d in drafts:
+        twin = next((o for o in out if o.first.sent_index == d.first.sent_index and _same_polarity(o, d)
+                     and o.historical == d.historical and any(ev.compatible(x, y) for x in o.families for y in d.families)
+                     and ev.can_merge(o, d, order_free=True)), None)
+        if twin is not None:
+            ev.absorb(twin, d)
+        else:
+            out.append(d)
     return out
 
 

@@ -52,7 +52,11 @@ class Arguments:
 
 
 def arguments(doc, head_i: int, nominal: bool) -> Arguments:
-    """Agent and patient of the trigger at head_i, following passives, relative clauses, conjunctions."""
+    """Agent and patient of the trigger at head_i, following passives, relative clauses, conjunctions.
+
+    When the parse gives no agent (the small model often misattaches), the nearest armed actor named in the
+    trigger's sentence stands in: 'a suspect was killed during a police raid', 'Myanmar military and RCSS clashed'.
+    """
     head = doc[head_i]
     args = Arguments()
     if nominal:
@@ -60,8 +64,85 @@ def arguments(doc, head_i: int, nominal: bool) -> Arguments:
     else:
         _verbal_arguments(head, args)
     if args.agent is not None:
-        args.agent = _behind_weapon(doc[_skip_relative(doc[args.agent]).i])
+        args.agent = _resolve_pronoun(doc, doc[_skip_relative(doc[args.agent]).i])
+    if args.agent is not None:
+        args.agent = _behind_weapon(doc[args.agent])
+    if args.agent is None:
+        args.agent = _armed_in_sentence(doc, head, _taken(doc, args))
+    if args.patient is not None and args.patient == args.agent:
+        args.patient = None
     return args
+
+
+_PRONOUNS = {"they", "he", "she", "it", "them", "who"}
+
+
+def _resolve_pronoun(doc, tok) -> int | None:
+    """'They killed two soldiers': the pronoun stands for the last typed actor named before it."""
+    if tok.pos_ != "PRON" or tok.lower_ not in _PRONOUNS:
+        return tok.i
+    start = max(tok.sent.start - 200, 0)
+    for j in range(tok.i - 1, start - 1, -1):
+        t = doc[j]
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod") and _known(doc, j):
+            return j
+    return None
+
+
+def _taken(doc, args: Arguments) -> set[int]:
+    """Tokens already used as patient or partner (with their coordinated heads and their words)."""
+    out: set[int] = set()
+    for i in (args.patient, args.partner):
+        if i is not None:
+            for j in conjuncts(doc, i):
+                out.update(t.i for t in doc[j].subtree)
+    return out
+
+
+_ARMED = {1, 2, 3, 4, 8}
+# Heads that say nothing of who by themselves: "rebel forces", "members of X", "ADF elements".
+_GENERIC_HEADS = {"force", "member", "unit", "element", "personnel", "team", "group", "cadre", "operative",
+                  "battalion", "brigade", "squad", "detachment", "contingent", "wing", "faction"}
+
+
+def _armed_in_sentence(doc, head, taken: set[int]) -> int | None:
+    """The armed actor nearest the trigger in its sentence, or None."""
+    sent = head.sent
+    best: tuple[int, int] | None = None
+    for t in sent:
+        if t.i in taken or t.i == head.i or t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NOT_ACTOR_ENTS - {"GPE"}:
+            continue
+        term = _known(doc, t.i)
+        if term is None or term.inter not in _ARMED:
+            continue
+        # the head of a phrase beats its modifier ("government security forces" over "government")
+        rank = (abs(t.i - head.i) + (3 if t.dep_ in ("compound", "amod") and t.head.i != head.i else 0), t.i)
+        if best is None or rank < best:
+            best = rank
+    return best[1] if best else None
+
+
+def _known(doc, i: int) -> lexicon.ActorTerm | None:
+    """The lexicon term for the phrase headed by token i (named group or role word), or None."""
+    return _named(phrase(doc, i).text) or _role_term(doc, doc[i], _term_index()[0])
+
+
+def _named(text: str) -> lexicon.ActorTerm | None:
+    """The named group whose name or alias occurs in text (longest alias first)."""
+    norm = _norm(text)
+    low = " " + norm + " "
+    for alias, named in _term_index()[1]:
+        if len(alias) > 2 and (" " + alias + " ") in low or alias == norm:
+            return named
+    return None
+
+
+def _norm(text: str) -> str:
+    """Lowercase words, brackets and slashes as spaces: 'RCSS/SSA-S', 'soldiers (SNA)' match their aliases."""
+    return " ".join(_SEPARATORS.sub(" ", text.lower()).split())
+
+
+_SEPARATORS = re.compile(r"[()/,;:\"“”]+")
 
 
 def _behind_weapon(tok) -> int | None:
@@ -102,7 +183,8 @@ def _prep_object(tok, preps) -> int | None:
     for c in tok.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             for g in c.children:
-                if g.dep_ == "pobj" and g.ent_type_ not in NOT_ACTOR_ENTS:
+                # NER calls some groups places ("Islamic State Somalia Province"): the lexicon overrules it
+                if g.dep_ == "pobj" and (g.ent_type_ not in NOT_ACTOR_ENTS or _named(phrase(g.doc, g.i).text)):
                     return g.i
     return None
 
@@ -158,6 +240,8 @@ def _nominal_arguments(head, args: Arguments) -> None:
             args.agent = c.i  # "police raid", "the army's offensive"
     if args.agent is None and head.dep_ in ("dobj", "attr") and head.head.lemma_.lower() in _LIGHT:
         args.agent = _first(_child(head.head, _SUBJ), _inherited_subject(head.head))
+    if head.dep_ == "nsubj" and args.partner is None:
+        args.partner = _prep_object(head.head, _PARTNER_PREPS)  # "fighting broke out between X and Y"
 
 
 from newsevents.extract.mentions import LIGHT_VERBS as _LIGHT  # noqa: E402  (shared list)
@@ -185,8 +269,20 @@ def phrase(doc, i: int) -> Span:
 
 
 def conjuncts(doc, i: int) -> list[int]:
-    """Token i and the heads coordinated with it ('police and soldiers')."""
-    return [t.i for t in doc[i].conjuncts] + [i] if doc[i].conjuncts else [i]
+    """Token i and the heads coordinated with it ('police and soldiers').
+
+    A parse that coordinates the actors with a list of places ('Shan State, Myanmar military and RCSS clashed')
+    loses the places: beside a known actor only known actors count, and never a date or a place.
+    """
+    if not doc[i].conjuncts:
+        return [i]
+    known = _known(doc, i) is not None
+    out = []
+    for t in doc[i].conjuncts:
+        if known and _known(doc, t.i) is None or t.ent_type_ in NOT_ACTOR_ENTS and _known(doc, t.i) is None:
+            continue
+        out.append(t.i)
+    return out + [i]
 
 
 @functools.cache
@@ -197,7 +293,7 @@ def _term_index() -> tuple[dict[str, lexicon.ActorTerm], list[tuple[str, lexicon
     for term in lexicon.actor_terms():
         if term.name:
             for alias in (term.match, *term.aliases):
-                names.append((alias.lower(), term))
+                names.append((_norm(alias), term))
         else:
             roles[term.match.lower()] = term
     names.sort(key=lambda e: -len(e[0]))
@@ -215,12 +311,7 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
     span = phrase(doc, i)
     tok = doc[i]
     roles, names = _term_index()
-    low = " " + span.text.lower() + " "
-    term = None
-    for alias, named in names:
-        if len(alias) > 2 and (" " + alias + " ") in low or alias == span.text.lower():
-            term = named
-            break
+    term = _named(span.text)
     if term is None:
         term = _role_term(doc, tok, roles)
     iso3 = _country_in(doc, span, tok) or country
@@ -232,8 +323,12 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
     if term is None:
         return Actor(text=span.text, name=span.text, type=None, inter=None, country=iso3, affiliation=affiliation, span=span)
     name = _name_for(term, iso3, span.text)
+    inter, kind = term.inter, term.type
+    own = term.country or iso3
+    if inter == 1 and own and country and own != country and term.kind == "military":
+        inter, kind = 8, lexicon.taxonomy()["inter"]["8"]  # a state's forces outside their country: "Turkish forces in Syria"
     return Actor(
-        text=span.text, name=name, type=term.type, inter=term.inter, country=term.country or iso3,
+        text=span.text, name=name, type=kind, inter=inter, country=own,
         sector=term.sector, affiliation=affiliation, span=span,
     )
 
@@ -242,11 +337,22 @@ def _role_term(doc, tok, roles) -> lexicon.ActorTerm | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in _role_heads():
         lemma = lemma[:-1]  # "Armed Forces" as a proper noun keeps its plural lemma
-    words = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
-    for n in range(len(words), -1, -1):  # "riot police" before "police"
-        key = " ".join(words[len(words) - n:] + [lemma]) if n else lemma
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i]
+    words = [c.lemma_.lower() for c in mods]
+    for n in range(len(words), 0, -1):  # "riot police" before "police"
+        key = " ".join(words[len(words) - n:] + [lemma])
         if key in roles:
             return roles[key]
+    if lemma in _GENERIC_HEADS:
+        # "rebel forces", "police personnel", "members of an Islamist militia": the modifier says who
+        for c in reversed(mods):
+            if c.lemma_.lower() in roles:
+                return roles[c.lemma_.lower()]
+        of = _prep_object(tok, {"of"})
+        if of is not None:
+            return _named(phrase(doc, of).text) or _role_term(doc, doc[of], roles)
+    if lemma in roles:
+        return roles[lemma]
     if tok.lower_ in roles:
         return roles[tok.lower_]
     if tok.ent_type_ == "NORP" and lemma + "s" in roles:

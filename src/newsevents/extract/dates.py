@@ -564,6 +564,8 @@ class ArticleDates:
             else:
                 m_clause, t_clause, m_hops, t_hops, linked = _path(tok, trig)
                 framing = m.span.start < trigger.start and m.span.start < tok.sent.root.idx
+                if _dates_the_telling(tok, trig):
+                    continue  # "..., the ministry said in a statement on Tuesday": when it was told, not done
                 if m_clause and linked and not t_clause and not framing:
                     # The date sits in a clause below the trigger's that has its own time ("arrests ...
                     # since protests restarted during the weekend"): it dates that clause's event, not this one. A date that opens
@@ -611,3 +613,17 @@ class ArticleDates:
     def _token(self, start: int, end: int):
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span.root if span is not None and len(span) else None
+
+
+_REPORTING_LEMMAS = {"say", "tell", "report", "announce", "state", "confirm", "add", "claim", "note", "write"}
+
+
+def _dates_the_telling(date_tok, trigger_tok) -> bool:
+    """The date hangs on a reporting verb that is not the trigger itself."""
+    tok = date_tok
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+    return tok.lemma_.lower() in _REPORTING_LEMMAS and tok.i != trigger_tok.i and trigger_tok.i not in (
+        t.i for t in tok.ancestors)

@@ -168,7 +168,7 @@ def _usable(doc, actor: Actor, i: int) -> bool:
     return tok.ent_type_ in ("ORG", "NORP", "PERSON") or tok.pos_ == "PROPN"
 
 
-def can_merge(a: Draft, b: Draft) -> bool:
+def can_merge(a: Draft, b: Draft, order_free: bool = False) -> bool:
     """Two drafts are one event when families fit and actors, place and day agree or can be unified."""
     if a.historical != b.historical:
         return False
@@ -178,7 +178,16 @@ def can_merge(a: Draft, b: Draft) -> bool:
         return False
     if a.place and b.place and a.place_own and b.place_own and not same_place(a.place, b.place):
         return False
+    if order_free:
+        return _sides_fit(a, b)
     return _actors_fit(a.actor1, b.actor1) and _actors_fit(a.actor2, b.actor2)
+
+
+def _sides_fit(a: Draft, b: Draft) -> bool:
+    """Order-free: the typed actors of one draft are among the other's, or together make at most a pair."""
+    ta = {x.inter for x in (a.actor1, a.actor2) if x is not None and x.inter is not None}
+    tb = {x.inter for x in (b.actor1, b.actor2) if x is not None and x.inter is not None}
+    return ta <= tb or tb <= ta or len(ta | tb) <= 2
 
 
 def _same_window(x: DateInfo, y: DateInfo) -> bool:

@@ -22,8 +22,10 @@ LIGHT_VERBS = {
     "stage", "hold", "launch", "carry", "conduct", "begin", "start", "restart", "resume", "continue",
     "organise", "organize", "mount", "lead", "call", "join", "take", "make", "commit", "perpetrate",
     "unleash", "order", "execute", "go", "end", "stop", "suspend", "announce", "plan", "use", "stag", "engage",
+    "detonate", "throw", "hurl", "drop", "plant", "lob",
 }
-_MODALS = {"could", "might", "may", "would", "should", "must", "can", "will"}
+_NOT_EVENT_ENTS = {"DATE", "TIME", "PERSON", "GPE", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
+# Modal auxiliaries that make an event possible rather than reported ("will" is left out: news uses it for plans).
 _FUTURE_MODALS = {"could", "might", "may", "would", "should", "can"}
 
 
@@ -76,9 +78,12 @@ def _matches_at(keys: list[tuple[int, int]], dets: list[bool], i: int, words: tu
 def _has_prep(doc, head, preps: tuple[str, ...]) -> bool:
     for child in head.children:
         if child.dep_ in ("prep", "prt", "agent") and child.lower_ in preps:
-            return True
+            # "a strike on Friday" is no air strike: the preposition must govern a target, not a date
+            if not any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
+                return True
     nxt = head.i + 1
-    return nxt < len(doc) and doc[nxt].lower_ in preps
+    return nxt < len(doc) and doc[nxt].lower_ in preps and not any(
+        g.ent_type_ in ("DATE", "TIME") for g in doc[nxt].children)
 
 
 def _has_object(head, objects: tuple[str, ...]) -> bool:
@@ -111,8 +116,8 @@ def find_mentions(doc) -> list[Mention]:
         if i in taken or not any(k in index for k in token_keys):
             continue
         tok = doc[i]
-        if tok.is_punct or _in_hyphen_compound(doc, tok):
-            continue
+        if tok.is_punct or tok.ent_type_ in _NOT_EVENT_ENTS or _in_hyphen_compound(doc, tok):
+            continue  # "March 13" is a date, not a march
         for key in token_keys:
             hit = _first_match(doc, keys, dets, tok, index.get(key, ()))
             if hit is None:
@@ -202,6 +207,11 @@ def _fold_governors(doc, mentions: list[Mention]) -> list[Mention]:
     drop: set[int] = set()
     for m in mentions:
         head = doc[m.head]
+        if m.nominal and head.dep_ == "pobj" and head.head.head is not head.head:
+            gov = by_head.get(head.head.head.i)  # "called for a strike", "appealed for talks"
+            if gov is not None and not gov.nominal and gov.trigger.plover in _UNREALISED_BY:
+                m.hypothetical = True
+            continue
         if not m.nominal or head.dep_ not in ("dobj", "attr"):
             continue
         gov = by_head.get(head.head.i)
@@ -264,6 +274,8 @@ _HYPO_GOVERNORS = {
 
 
 def _hypothetical(head) -> bool:
+    if head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head is not head and _hypothetical(head.head):
+        return True  # "further gatherings would be dispersed": the gatherings are as unreal as the dispersal
     tok = head
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in tok.children):
