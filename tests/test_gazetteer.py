@@ -77,3 +77,41 @@ def test_admin_matches_aliases(gaz):
     code = [c for c in gaz.candidates("Basra") if c.kind == "admin1"][0].admin1_code
     assert gaz.admin_matches(code, "Basra") and gaz.admin_matches(code, "Basrah")
     assert not gaz.admin_matches(code, "Baghdad")
+
+
+def test_normalize_folds_letters_without_decomposition():
+    assert normalize("Kadıköy") == "kadikoy"
+    assert normalize("Łódź") == "lodz"
+
+
+@pytest.mark.parametrize(
+    "name, level, code",
+    [("Hiraan", 1, "SO.07"), ("Middle Shabelle", 1, "SO.13"), ("Middle Shebelle", 1, "SO.13"),
+     ("Borno State", 1, "NG.27")],
+)
+def test_admin_codes_by_loose_spelling(gaz, name, level, code):
+    assert code in gaz.admin_codes(name, level)
+
+
+@pytest.mark.parametrize("district, region", [("Lalitpur", "Central"), ("Kailali", "Far-Western"),
+                                              ("Jajarkot", "Mid-Western"), ("Kaski", "West"), ("Jhapa", "East")])
+def test_nepal_districts_map_to_development_regions(gaz, district, region):
+    unit = next(c for c in gaz.candidates(district) if c.kind == "admin2" and c.iso3 == "NPL")
+    assert unit.admin1 == region
+
+
+@pytest.mark.parametrize(
+    "place, admin1",
+    [("Lubumbashi", "Haut-Katanga"), ("Morelia", "Michoacan"), ("N'Djamena", "N'Djamena"),
+     ("Barquisimeto", "Lara"), ("Luhansk", "Luhansk"), ("Maroua", "Extreme-Nord"), ("Cherkasy", "Cherkasy"),
+     ("Lima", "Lima"), ("Gardez", "Paktia")],
+)
+def test_admin1_display_names(gaz, place, admin1):
+    best = max((c for c in gaz.candidates(place) if c.kind == "city"), key=lambda c: c.population)
+    assert best.admin1 == admin1
+
+
+def test_public_admin_candidate_and_countries(gaz):
+    assert gaz.countries["SOM"].iso2 == "SO"
+    unit = gaz.admin_candidate("SO.13")
+    assert unit.kind == "admin1" and unit.name == "Middle Shabelle" and unit.lat is not None

@@ -127,3 +127,89 @@ def test_admin1_agreement_on_acled_notes(nlp):
     print(f"\nadmin1 agreement: {hits / len(sample):.3f} of all rows, {hits / max(located, 1):.3f} of located "
           f"({located} located); find_places {1000 * elapsed / len(sample):.2f} ms/article")
     assert hits / len(sample) > 0.5
+
+
+# -- the article's own country evidence dominates population -------------------------------------
+
+
+def test_bari_in_somali_note_is_somalia(nlp):
+    place = first(places(nlp, "Puntland forces clashed with Al Shabaab in Bari region."), "Bari")
+    assert place.iso3 == "SOM" and place.admin1 == "Bari" and place.geo_precision == 3
+
+
+def test_kachin_state_in_myanmar(nlp):
+    place = first(places(nlp, "Myanmar army troops clashed with the KIA in Kachin State."), "Kachin State")
+    assert place.iso3 == "MMR" and place.admin1 == "Kachin" and place.geo_precision == 3
+
+
+def test_muse_in_shan_state_note(nlp):
+    place = first(places(nlp, "Myanmar military and KIA clashed near Muse (Muse, Shan State)."), "Muse")
+    assert place.iso3 == "MMR" and place.admin1 == "Shan" and place.geo_precision == 2
+
+
+def test_foreign_village_of_same_name_is_not_taken(nlp):
+    found = places(nlp, "On July 19, 2017, the Myanmar Army clashed with the TNLA in Manton.")
+    manton = first(found, "Manton")
+    assert not manton.resolved and "outside the article's country" in manton.reason
+
+
+# -- admin1 from the note even when the village is unknown ---------------------------------------
+
+
+def test_unknown_village_takes_admin1_from_parenthesis(nlp):
+    text = "Al Shabaab attacked a base in Hiilweyne village (Balcad, Middle Shabelle)."
+    place = first(places(nlp, text), "Hiilweyne")
+    assert place.resolved and place.iso3 == "SOM" and place.admin1 == "Middle Shabelle"
+    assert place.name == "Hiilweyne" and place.geo_precision in (2, 3) and "coded to" in place.reason
+
+
+def test_golweyn_in_somali_note_stays_in_somalia(nlp):
+    text = "Al Shabaab militants attacked Somali forces in Golweyn village (Marka, Lower Shabelle)."
+    place = first(places(nlp, text), "Golweyn")
+    assert place.iso3 == "SOM" and place.admin1 == "Lower Shabelle"
+
+
+def test_nepal_district_gives_development_region(nlp):
+    text = "An unidentified group detonated an IED in Dhapakhel locality (Lalitpur)."
+    place = first(places(nlp, text), "Dhapakhel")
+    assert place.iso3 == "NPL" and place.admin1 == "Central" and place.geo_precision == 2
+
+
+def test_chain_of_units_sets_admin1(nlp):
+    text = "A riot broke out in Gunung Putri district, Bogor regency, West Java province, over a land dispute."
+    place = first(places(nlp, text), "Gunung Putri")
+    assert place.iso3 == "IDN" and place.admin1 == "West Java"
+
+
+def test_town_in_named_state_the_gazetteer_lacks(nlp):
+    found = places(nlp, "On 29 April 2020, in Rio Claro, Lara state, residents protested.")
+    rio = first(found, "Rio Claro")
+    assert rio.iso3 == "VEN" and rio.admin1 == "Lara" and rio.geo_precision == 3
+
+
+def test_list_of_cities_is_not_a_container(nlp):
+    found = places(nlp, "Protesters in Baghdad, Basra, and other cities in Iraq restarted demonstrations.")
+    assert first(found, "Baghdad").admin1 == "Baghdad" and first(found, "Baghdad").geo_precision == 1
+
+
+def test_district_named_before_admin1(nlp):
+    found = places(nlp, "On 6 May 2020, Taliban militants were killed by an airstrike in Baharak district, Takhar.")
+    assert first(found, "Baharak").admin1 == "Takhar"
+
+
+# -- names that are not places --------------------------------------------------------------------
+
+
+def test_organisations_groups_and_acronyms_are_not_places(nlp):
+    found = places(nlp, "Members of the Federation of Indonesian Airport Trade Unions protested in Jakarta. "
+                        "Members of the Saad clan and the KIA met at the University of the Philippines.")
+    texts = {m.place.text for m in found.mentions}
+    assert "Jakarta" in texts and not texts & {"Federation", "Saad", "KIA", "University"}
+
+
+def test_best_for_skips_origin_and_country_mentions(nlp):
+    text = "In Naypyidaw, protesters from Bago were blocked by police. Myanmar police later arrested them."
+    found = find_places(nlp(text), Article(id="t", text=text))
+    assert found.best_for(0, text.index("blocked")).place.text == "Naypyidaw"
+    # A country named in the sentence does not beat the specific place told before.
+    assert found.best_for(1, text.index("arrested")).place.text == "Naypyidaw"

@@ -18,7 +18,7 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 # Bump when the cached index layout or the normalization changes, so stale caches are rebuilt.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "at", "az", "ash", "the", "ath", "adh"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -29,9 +29,14 @@ _DOUBLES = re.compile(r"(.)\1+")
 _LATIN_MAX = 0x250
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d",
+                               "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ħ": "h"})
+
+
 def normalize(name: str) -> str:
     """Index key: no accents, lower case, no punctuation, no leading Arabic/English article."""
-    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = _APOSTROPHES.sub("", text)
     words = _NON_ALNUM.sub(" ", text).split()
@@ -67,7 +72,7 @@ _COMPASS = _ENGLISH_COMPASS | frozenset({"nord", "sud", "est", "ouest", "centre"
 
 def fold(name: str) -> str:
     """The name without diacritics (ACLED writes place names in plain ASCII letters)."""
-    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
@@ -319,9 +324,11 @@ class Gazetteer:
         self._display: dict[str, str] = {}  # filled lazily: computing all 50,000 names costs 0.5 s at load
         # Names from the override lexicon are names too: "Middle Shabelle" finds SO.13.
         self._extra_keys: dict[str, list[str]] = {}
+        self._extra_skel: dict[str, list[tuple[str, list[str]]]] = {}
         for code, name in _admin1_overrides().items():
             _add(self._extra_keys, normalize(name), code)
             _add(self._extra_keys, admin_key(name), code)
+            self._extra_skel.setdefault(skeleton(normalize(name)), []).append((normalize(name), [code]))
         self._nepal = {skeleton(normalize(d)): region for region, districts in _NEPAL_REGIONS.items()
                        for d in districts}
 
@@ -382,12 +389,28 @@ class Gazetteer:
         if seat is not None:
             seat_name = fold(ix.city_name[seat])
             seat_key = normalize(seat_name)
-            if normalize(name) == seat_key or any(normalize(a) == seat_key for a in aliases):
+            # An alias counts only when the city is also called by the unit's name ("Tarabulus" = Tripoli),
+            # not when the alias list merely names the capital (Lara's "Barquisimeto").
+            if normalize(name) == seat_key or (
+                any(normalize(a) == seat_key for a in aliases) and seat in ix.city_keys.get(normalize(name), ())
+            ):
                 return seat_name  # "Tarabulus" -> "Tripoli", "Nairobi City" -> "Nairobi"
+            # "Municipalidad Metropolitana de Lima" -> "Lima"; "Luhanska oblast" -> "Luhansk"
+            key = normalize(name)
+            if key.endswith((" de " + seat_key, " of " + seat_key)):
+                return seat_name
+            stem = normalize(re.sub(r"\s+oblast$", "", name, flags=re.IGNORECASE))
+            if len(seat_key) >= 4 and stem != key and stem.startswith(seat_key) and len(stem) - len(seat_key) <= 3:
+                return seat_name
+        if name.lower().endswith(" oblast"):  # "Cherkaska oblast" -> "Cherkasy" (from "Cherkasy Oblast")
+            english = [a[: -len(" Oblast")] for a in aliases if a.endswith(" Oblast") and a.isascii()]
+            if english:
+                return min(english, key=len)
         words = name.split()
         for alias in sorted(aliases, key=len):  # "Michoacan de Ocampo" -> "Michoacan"
             short = alias.split()
-            if 0 < len(short) < len(words) and words[:len(short)] == short and words[len(short)].lower() in ("de", "del", "do", "da"):
+            if 0 < len(short) < len(words) and words[:len(short)] == short \
+                    and words[len(short)].lower() in ("de", "del", "do", "da"):
                 return alias
         if not (set(name.lower().replace("-", " ").split()) & _COMPASS):
             english = [a for a in aliases if a.isascii() and set(a.lower().replace("-", " ").split()) & _ENGLISH_COMPASS]
@@ -414,6 +437,16 @@ class Gazetteer:
         if not codes:
             loose = admin_key(name)
             codes = self._ix.admin_loose.get(loose, []) + self._extra_keys.get(loose, [])
+        if not codes and len(key) >= 8:  # a spelling variant: "Middle Shebelle"
+            from rapidfuzz import fuzz
+
+            skel = skeleton(key)
+            for other in self._ix.loose.get(skel, ()):
+                if other in self._ix.sub_keys and fuzz.ratio(key, other) >= 88:
+                    codes = codes + self._ix.sub_keys[other]
+            for other, found in self._extra_skel.get(skel, ()):
+                if fuzz.ratio(key, other) >= 88:
+                    codes = codes + found
         if level is not None:
             codes = [c for c in codes if c.count(".") == level]
         if iso2 is not None:
@@ -438,7 +471,8 @@ class Gazetteer:
             return []
         found: list[Candidate] = []
         for other in self._ix.loose.get(skeleton(key), ()):
-            if other != key and fuzz.ratio(key, other) >= 75:
+            # Short names need a closer spelling: "Papuan" is not "Papayan".
+            if other != key and fuzz.ratio(key, other) >= (75 if len(key) >= 8 else 85):
                 found.extend(self._candidates_for_key(other))
         return found
 

@@ -90,11 +90,13 @@ def _code_doc(doc, article: Article) -> list[EventRecord]:
         counts.extend(find_counts(sents[n]))
     owned = ev.attach_counts(doc, mentions, counts)
 
-    drafts = [_draft(doc, m, sents, places, dates, people, owned.get(id(m), []))
+    cumulative = [c for c in counts if c.cumulative]
+    drafts = [_draft(doc, m, sents, places, dates, people, owned.get(id(m), []), cumulative)
               for m in mentions]
     drafts = _merge_clauses(doc, drafts)
     drafts = _merge_anaphora(drafts)
     drafts = _merge_sentence(drafts)
+    drafts = _merge_escalation(drafts)
     drafts = _split_places(doc, drafts, places)
     drafts = _merge_same_event(drafts)
     records = [_record(doc, article, d, sents, places.country_iso3) for d in drafts]
@@ -116,6 +118,7 @@ def _in_headline(doc, m: Mention) -> bool:
 
 
 _GRIEVANCE_PREPS = {"against", "over", "about"}
+_ORDINAL_WORDS = {"first", "second", "third", "last", "latest", "one"}
 
 
 def _attributive(doc, m: Mention) -> bool:
@@ -123,11 +126,16 @@ def _attributive(doc, m: Mention) -> bool:
     people), 'marched against the arrests' (the grievance of a protest)."""
     head = doc[m.head]
     if not m.nominal:
-        return head.dep_ == "amod" and head.i < head.head.i
+        if head.dep_ == "amod" and head.i < head.head.i or any(c.dep_ == "det" for c in head.children):
+            return True  # "the detained activists"; "the first killed" (a verb the parser gave a determiner)
+        # "the protester, the first killed since ...", "the men arrested last week": describes who, told before
+        noun = head.head
+        return head.dep_ == "acl" and head.tag_ == "VBN" and (
+            noun.lower_ in _ORDINAL_WORDS or any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children))
     return m.definite and head.dep_ == "pobj" and head.head.lower_ in _GRIEVANCE_PREPS
 
 
-def _draft(doc, m: Mention, sents, places, dates, people, counts) -> ev.Draft:
+def _draft(doc, m: Mention, sents, places, dates, people, counts, cumulative) -> ev.Draft:
     a1, a2, assoc1, assoc2 = ev.build_actor_pair(doc, m, places.country_iso3, people)
     d = ev.Draft([m], a1, a2, assoc1, assoc2)
     ev.merge_counts(d, counts)
@@ -138,8 +146,13 @@ def _draft(doc, m: Mention, sents, places, dates, people, counts) -> ev.Draft:
     d.date_own = bool(d.date and d.date.span and sent.start_char <= d.date.span.start < sent.end_char)
     d.place = places.best_for(m.sent_index, trig.start)
     d.place_own = bool(d.place and d.place.sent_index == m.sent_index)
-    d.historical = bool(d.date and d.date.historical) or any(c.cumulative for c in counts)
+    d.historical = bool(d.date and d.date.historical) or any(c.cumulative for c in counts) or (
+        m.nominal and any(_within(doc, c.head, m.head) for c in cumulative))  # "violence that has killed 600"
     return d
+
+
+def _within(doc, i: int, head: int) -> bool:
+    return i == head or head in {t.i for t in doc[i].ancestors}
 
 
 def _merge_clauses(doc, drafts: list[ev.Draft]) -> list[ev.Draft]:
@@ -164,9 +177,15 @@ def _merge_clauses(doc, drafts: list[ev.Draft]) -> list[ev.Draft]:
     return out
 
 
+_SAME_EVENT_PREPS = {"in", "during", "at", "by", "with", "from", "amid", "through"}
+
+
 def _in_pp(tok) -> bool:
-    """'killed in a firefight', 'wounded by a roadside bomb': the noun in the phrase names the same event."""
-    return tok.dep_ in ("pobj", "prep", "agent") and tok.pos_ in ("NOUN", "PROPN", "ADP")
+    """'killed in a firefight', 'wounded by a roadside bomb': the noun in the phrase names the same event
+    ('killed since the protests began' does not)."""
+    if tok.dep_ in ("prep", "agent"):
+        return tok.lower_ in _SAME_EVENT_PREPS
+    return tok.dep_ == "pobj" and tok.pos_ in ("NOUN", "PROPN")
 
 
 def _same_polarity(a: ev.Draft, b: ev.Draft) -> bool:
@@ -199,6 +218,30 @@ def _merge_sentence(drafts: list[ev.Draft]) -> list[ev.Draft]:
                      and ev.can_merge(o, d, order_free=True)), None)
         if twin is not None:
             ev.absorb(twin, d)
+        else:
+            out.append(d)
+    return out
+
+
+_CROWD = {5, 6, 7}
+_ESCALATION_WINDOW = 2  # sentences
+_CROWD_FRAMES = {"riot", "obstruct", "disperse", "destroy", "loot"}
+_PROTEST_ITSELF = {"protest", "strike", "hunger_strike", "boycott"}
+
+
+def _merge_escalation(drafts: list[ev.Draft]) -> list[ev.Draft]:
+    """A protest and what its crowd did or suffered in the next sentences are one event (ACLED: a protest that
+    turns violent is one Riots event; one met with force is one Excessive force event)."""
+    out: list[ev.Draft] = []
+    for d in drafts:
+        crowd = any(a is not None and a.inter in _CROWD for a in (d.actor1, d.actor2))
+        another_protest = bool(set(d.frames) & _PROTEST_ITSELF)
+        escalates = not another_protest and d.families & {"violence", "protest"} and (crowd or set(d.frames) & _CROWD_FRAMES)
+        protest = next((p for p in reversed(out) if "protest" in p.families and not p.historical
+                        and 0 <= d.first.sent_index - p.mentions[-1].sent_index <= _ESCALATION_WINDOW
+                        and _same_polarity(p, d) and ev.can_merge(p, d, order_free=True)), None)
+        if escalates and protest is not None and not d.historical:
+            ev.absorb(protest, d)
         else:
             out.append(d)
     return out
@@ -324,6 +367,8 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
         rec.date = d.date.date.isoformat()
         rec.date_end = d.date.date_end.isoformat() if d.date.date_end else None
         rec.time_precision = d.date.time_precision
+        rec.date_reason = d.date.reason + ("; year inferred from the text (no publication date)"
+                                           if d.date.year_inferred and "inferred" not in d.date.reason else "")
     if d.place:
         rec.location = d.place.place
     _evidence(rec, d, trig)

@@ -119,6 +119,7 @@ class EventRecord:
     date: str | None = None
     date_end: str | None = None
     time_precision: int | None = None
+    date_reason: str = ""  # how the date was found: stated, inherited, publication date, year inferred ...
     historical: bool = False
     negated: bool = False
     hypothetical: bool = False

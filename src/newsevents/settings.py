@@ -18,6 +18,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_chars", "200000", "Articles longer than this many characters are refused as too large."),
     Setting("min_chars", "20", "Articles shorter than this many characters are refused as empty."),
     Setting("batch_size", "32", "Articles handed to spaCy at a time when coding a stream."),
+    Setting("cache_dir", "~/.cache/newsevents", "Where the gazetteer index is cached after its first build."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

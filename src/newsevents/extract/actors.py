@@ -51,7 +51,7 @@ class Arguments:
     partner: int | None = None  # "clashed with X": the other side of a two-sided event
 
 
-def arguments(doc, head_i: int, nominal: bool) -> Arguments:
+def arguments(doc, head_i: int, nominal: bool, armed_fallback: bool = True) -> Arguments:
     """Agent and patient of the trigger at head_i, following passives, relative clauses, conjunctions.
 
     When the parse gives no agent (the small model often misattaches), the nearest armed actor named in the
@@ -67,8 +67,8 @@ def arguments(doc, head_i: int, nominal: bool) -> Arguments:
         args.agent = _resolve_pronoun(doc, doc[_skip_relative(doc[args.agent]).i])
     if args.agent is not None:
         args.agent = _behind_weapon(doc[args.agent])
-    if args.agent is None:
-        args.agent = _armed_in_sentence(doc, head, _taken(doc, args))
+    if args.agent is None and armed_fallback:
+        args.agent = armed_in_sentence(doc, head, _taken(doc, args))
     if args.patient is not None and args.patient == args.agent:
         args.patient = None
     return args
@@ -105,12 +105,14 @@ _GENERIC_HEADS = {"force", "member", "unit", "element", "personnel", "team", "gr
                   "battalion", "brigade", "squad", "detachment", "contingent", "wing", "faction"}
 
 
-def _armed_in_sentence(doc, head, taken: set[int]) -> int | None:
+def armed_in_sentence(doc, head, taken: set[int]) -> int | None:
     """The armed actor nearest the trigger in its sentence, or None."""
     sent = head.sent
     best: tuple[int, int] | None = None
     for t in sent:
         if t.i in taken or t.i == head.i or t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in NOT_ACTOR_ENTS - {"GPE"}:
+            continue
+        if _speaker(t) or _patient_like(t):
             continue
         term = _known(doc, t.i)
         if term is None or term.inter not in _ARMED:
@@ -120,6 +122,25 @@ def _armed_in_sentence(doc, head, taken: set[int]) -> int | None:
         if best is None or rank < best:
             best = rank
     return best[1] if best else None
+
+
+def _patient_like(tok) -> bool:
+    """Someone acted on in another clause ('the arrest of party members') is no stand-in agent."""
+    return tok.dep_ in ("dobj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.lower_ in _TARGET_PREPS
+
+
+def _speaker(tok) -> bool:
+    """'..., police said', 'according to the army': who tells of an event is not who did it."""
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in _reporting_verbs():
+        return True
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+
+
+@functools.cache
+def _reporting_verbs() -> frozenset[str]:
+    # "claim" is not here: "Al Shabaab claimed the attack" names the actor
+    return frozenset(lexicon.cues()["reporting_verbs"]) - {"claim"}
 
 
 def _known(doc, i: int) -> lexicon.ActorTerm | None:

@@ -78,8 +78,8 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         if i2 in ARMED and (i1 in ARMED or i1 is None):
             return "Armed clash"  # the other side is armed and organised: a battle, not one-sided violence
         return "Attack"
-    if frame == "riot" and not protest_context and i1 not in (RIOTERS, PROTESTERS):
-        return "Looting/property destruction" if i1 in ARMED else "Mob violence"
+    if frame == "riot" and not protest_context and i1 in ARMED:
+        return "Looting/property destruction"  # armed men burning and looting: destruction, not a riot
     if frame in PROPERTY_FRAMES and (protest_context or i1 in (RIOTERS, PROTESTERS)):
         return "Violent demonstration"
     if frame in ("protest", "strike", "hunger_strike"):

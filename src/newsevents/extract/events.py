@@ -75,6 +75,7 @@ def attach_counts(doc, mentions: list[Mention], counts: list[CountMention]) -> d
     out: dict[int, list[CountMention]] = {}
     for c in counts:
         owner = None
+        grievance = False
         tok = doc[c.head]
         for _ in range(6):
             if tok.i in by_head:
@@ -82,7 +83,12 @@ def attach_counts(doc, mentions: list[Mention], counts: list[CountMention]) -> d
                 break
             if tok.head is tok:
                 break
+            if tok.dep_ == "prep" and tok.lower_ in _GRIEVANCE_PREPS:
+                grievance = True  # "protested over the death of two traders": the cause, not this event's toll
+                break
             tok = tok.head
+        if grievance:
+            continue
         if owner is None:
             sent = doc[c.head].sent
             near = [m for m in mentions if sent.start <= m.head < sent.end and family(m.frame) in _KIND_FAMILIES[c.kind]]
@@ -94,6 +100,9 @@ def attach_counts(doc, mentions: list[Mention], counts: list[CountMention]) -> d
 
 
 _WEAK_REASONS = {"unspecified victim", "bare plural keyword noun"}
+
+
+_GRIEVANCE_PREPS = {"over", "against", "about"}
 
 
 def merge_counts(draft: "Draft", found: list[CountMention]) -> None:
@@ -135,7 +144,8 @@ def _take(draft: "Draft", kind: str, cnt: Count, weak: bool) -> None:
 
 def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str]):
     """actor1, actor2 and associated actors for one mention."""
-    args = actors_mod.arguments(doc, m.head, m.nominal)
+    # a crowd, not the nearest armed group, is who protests
+    args = actors_mod.arguments(doc, m.head, m.nominal, armed_fallback=family(m.frame) != "protest")
     agent_ids = actors_mod.conjuncts(doc, args.agent) if args.agent is not None else []
     patient_ids = actors_mod.conjuncts(doc, args.patient) if args.patient is not None else []
     if args.partner is not None:
@@ -146,10 +156,18 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
             patient_ids = partner
     if m.frame.name == "clash" and not patient_ids and len(agent_ids) >= 2:
         agent_ids, patient_ids = sorted(agent_ids)[:1], sorted(agent_ids)[1:]  # "the AA and the military clashed"
+    if m.frame.name == "clash" and agent_ids and not patient_ids:
+        # a battle has two sides: the other armed actor named in the sentence ("..., the military responded")
+        used = {t.i for i in agent_ids for t in doc[i].subtree}
+        other = actors_mod.armed_in_sentence(doc, doc[m.head], used)
+        if other is not None:
+            patient_ids = [other]
     side1 = [a for i in sorted(agent_ids) if _usable(doc, a := actors_mod.classify(doc, i, country, people), i)]
     side2 = [a for i in sorted(patient_ids) if _usable(doc, a := actors_mod.classify(doc, i, country, people), i)]
-    # A typed actor beats an untyped one as the main actor of its side.
+    # A typed actor beats an untyped one as the main actor of its side; one actor is never on both sides.
     side1.sort(key=lambda a: a.inter is None)
+    names1 = {(a.name, a.text) for a in side1}
+    side2 = [a for a in side2 if (a.name, a.text) not in names1]
     side2.sort(key=lambda a: a.inter is None)
     return (side1[0] if side1 else None, side2[0] if side2 else None, side1[1:], side2[1:])
 
