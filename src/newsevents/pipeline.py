@@ -305,9 +305,11 @@ def _merge_same_event(drafts: list[ev.Draft]) -> list[ev.Draft]:
 
 def _crowd_actors(sub: str, actor1: Actor | None, actor2: Actor | None, assoc1: list[Actor], country: str | None):
     """Every protest or riot has its crowd as actor 1 ('Protesters (Kenya)'); who marched goes in assoc_actor_1."""
+    want = 5 if sub in ("Violent demonstration", "Mob violence") else 6
     if sub == "Mob violence":
-        return actor1, actor2, assoc1
-    want = 5 if sub == "Violent demonstration" else 6
+        if actor1 is not None and actor1.inter == 7:  # "villagers beat a man": the villagers are the mob
+            return generic_actor(5, country), actor2, [actor1, *assoc1]
+        return (actor1 or generic_actor(5, country)), actor2, assoc1
     crowd = next((side for side in (actor1, actor2) if side is not None and side.inter in (5, 6, 7)), None)
     other = actor2 if crowd is actor1 else actor1
     if crowd is None or crowd.inter == 7:
@@ -320,14 +322,25 @@ def _crowd_actors(sub: str, actor1: Actor | None, actor2: Actor | None, assoc1: 
     return crowd, other, assoc1
 
 
+def _unarmed_parties(d: ev.Draft, country: str | None) -> tuple[Actor | None, Actor | None, list[Actor], list[Actor]]:
+    """Party members and supporters who fight or march are a crowd (ACLED: Rioters or Protesters, with the party as
+    associated actor); only a party's armed wing is a political militia."""
+    sides = []
+    for actor, assoc in ((d.actor1, list(d.assoc1)), (d.actor2, list(d.assoc2))):
+        if actor is not None and actor.sector == "PTY" and actor.inter == 3 and d.families & {"violence", "protest"}:
+            assoc = [actor, *assoc]
+            actor = generic_actor(5, actor.country or country)
+        sides.append((actor, assoc))
+    return sides[0][0], sides[1][0], sides[0][1], sides[1][1]
+
+
 def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | None) -> EventRecord:
     fat = d.counts.get("fatalities", Count.zero())
     inj = d.counts.get("injuries", Count.zero())
-    coded = code_event([m.trigger for m in d.mentions], d.actor1, d.actor2, fat, inj)
-    deciding = next((m for m in d.mentions if m.frame.name == coded.frame), d.first)
-    actor1, actor2 = d.actor1, d.actor2
     country = (d.place.place.iso3 if d.place and d.place.place.iso3 else None) or places_country
-    assoc1 = list(d.assoc1)
+    actor1, actor2, assoc1, assoc2 = _unarmed_parties(d, country)
+    coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj)
+    deciding = next((m for m in d.mentions if m.frame.name == coded.frame), d.first)
     if coded.acled.event_type == "Violence against civilians" and actor2 is None and actor1 and actor1.inter == 7:
         actor1, actor2 = None, actor1  # the victim of violence against civilians is actor 2
     if coded.acled.event_type == "Violence against civilians" and (actor2 is None or actor2.inter in ARMED_TYPES):
@@ -352,7 +365,7 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
         actor1=actor1,
         actor2=actor2,
         assoc_actor_1=assoc1,
-        assoc_actor_2=d.assoc2,
+        assoc_actor_2=assoc2,
         interaction=interaction(actor1.inter if actor1 else None, actor2.inter if actor2 else None),
         fatalities=fat,
         injuries=inj,

@@ -8,6 +8,7 @@ from newsevents import lexicon
 from newsevents.records import Acled, Actor, Cameo, Count, Plover
 
 ARMED = {1, 2, 3, 4, 8}
+CROWD = {5, 6, 7}
 PROTESTERS, RIOTERS, CIVILIANS = 6, 5, 7
 VIOLENT_ON_PEOPLE = {"attack", "kill", "shoot", "beat"}
 # Frames that say demonstrators themselves used violence or destruction.
@@ -70,11 +71,14 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
     i1 = a1.inter if a1 else None
     i2 = a2.inter if a2 else None
     protest_context = any(f in PROTEST_FRAMES for f in frames) or PROTESTERS in (i1, i2) or RIOTERS in (i1, i2)
-    if frame in VIOLENT_ON_PEOPLE:
-        if i2 == PROTESTERS or (i1 == PROTESTERS and i2 is None and frame != "attack"):
+    if frame in VIOLENT_ON_PEOPLE or frame == "clash":
+        if i2 == PROTESTERS and i1 not in CROWD or (i1 == PROTESTERS and i2 is None and frame not in ("attack", "clash")):
             return "Excessive force against protesters"
-        if i1 == RIOTERS or i2 == RIOTERS:
-            return "Violent demonstration" if protest_context else "Mob violence"
+        # unorganised people fighting (rioters, protesters, villagers, party supporters) are a riot, not a battle
+        if i1 in CROWD or (frame == "clash" and i2 in CROWD) or i2 == RIOTERS:
+            return "Violent demonstration" if protest_context or 1 in (i1, i2) else "Mob violence"
+        if frame == "clash":
+            return sub
         if i2 in ARMED and (i1 in ARMED or i1 is None):
             return "Armed clash"  # the other side is armed and organised: a battle, not one-sided violence
         return "Attack"
@@ -96,8 +100,6 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         return "Violent demonstration"
     if frame == "abduct" and i1 == 1 and i2 != CIVILIANS and i2 is not None:
         return "Arrests"
-    if frame == "clash" and i2 in (RIOTERS, PROTESTERS):
-        return "Violent demonstration"
     if frame == "capture_territory" and i1 == 1:
         return "Government regains territory"
     return sub
