@@ -79,6 +79,8 @@ def _check(article: Article) -> None:
 
 def _code_doc(doc, article: Article) -> list[EventRecord]:
     mentions = [m for m in find_mentions(doc) if not _in_headline(doc, m) and not _attributive(doc, m)]
+    cause = _grievance_tokens(doc, mentions)
+    mentions = [m for m in mentions if m.head not in cause]
     if not mentions:
         return []
     places = find_places(doc, article)
@@ -87,7 +89,7 @@ def _code_doc(doc, article: Article) -> list[EventRecord]:
     sents = list(doc.sents)
     counts = []
     for n in sorted({m.sent_index for m in mentions}):
-        counts.extend(find_counts(sents[n]))
+        counts.extend(c for c in find_counts(sents[n]) if c.head not in cause)
     owned = ev.attach_counts(doc, mentions, counts)
 
     cumulative = [c for c in counts if c.cumulative]
@@ -118,6 +120,28 @@ def _in_headline(doc, m: Mention) -> bool:
 
 
 _GRIEVANCE_PREPS = {"against", "over", "about"}
+# What a protest is about is not part of it: "demonstrated against the killing of a teacher",
+# "demanding justice for the murder of ...", "protested following the abduction of ...".
+_CAUSE_PREPS = _GRIEVANCE_PREPS | {"for", "following", "after", "since", "regarding", "concerning"}
+_CAUSE_VERBS = {"demand", "call", "condemn", "allege", "accuse", "denounce", "seek", "press", "urge", "oppose",
+                "reject", "decry", "protest", "criticise", "criticize", "claim", "blame", "mark", "commemorate"}
+
+
+def _grievance_tokens(doc, mentions: list[Mention]) -> set[int]:
+    """Tokens that tell a protest's cause: events there are references, and their tolls not the protest's."""
+    out: set[int] = set()
+    for m in mentions:
+        if m.frame.plover != "PROTEST":
+            continue
+        head = doc[m.head]
+        clause = head.head if m.nominal and head.dep_ in ("dobj", "nsubj", "attr", "pobj") else head
+        for anchor in {head, clause}:
+            for c in anchor.children:
+                cause = (c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS) or (
+                    c.dep_ in ("advcl", "xcomp", "ccomp", "conj", "acl") and c.lemma_.lower() in _CAUSE_VERBS)
+                if cause:
+                    out.update(t.i for t in c.subtree)
+    return out
 _ORDINAL_WORDS = {"first", "second", "third", "last", "latest", "one"}
 
 
@@ -354,7 +378,7 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
     rec = EventRecord(
         article_id=article.id,
         trigger=trig,
-        sentence=Span(sent.start_char, sent.end_char, sent.text),
+        sentence=Span(sent.start_char, sent.start_char + len(sent.text.rstrip()), sent.text.rstrip()),
         acled=coded.acled,
         plover=coded.plover,
         cameo=coded.cameo,

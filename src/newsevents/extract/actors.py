@@ -101,7 +101,9 @@ def _taken(doc, args: Arguments) -> set[int]:
 
 _ARMED = {1, 2, 3, 4, 8}
 # Heads that say nothing of who by themselves: "rebel forces", "members of X", "ADF elements".
-_GENERIC_HEADS = {"force", "member", "unit", "element", "personnel", "team", "group", "cadre", "operative",
+_GENERIC_HEADS = {"position", "post", "base", "camp", "convoy", "checkpoint", "station", "barrack", "barracks",
+                  "outpost", "patrol", "vehicle", "garrison", "tank", "helicopter",  # "the positions of X", "a police post"
+                  "force", "member", "unit", "element", "personnel", "team", "group", "cadre", "operative",
                   "battalion", "brigade", "squad", "detachment", "contingent", "wing", "faction"}
 
 
@@ -228,12 +230,20 @@ def _verbal_arguments(head, args: Arguments) -> None:
             args.patient = head.head.i  # "demonstrators arrested since ..."
     else:
         args.agent = _child(head, _SUBJ)
-        args.patient = _first(_child(head, _OBJ), _prep_object(head, _TARGET_PREPS))
+        args.patient = _first(_child(head, _OBJ), _prep_object(head, _TARGET_PREPS), _shared_object(head))
     args.partner = _prep_object(head, _PARTNER_PREPS)
     if args.agent is None and head.dep_ == "relcl" and passive is None:
         args.agent = head.head.i  # "militiamen who fired on demonstrators"
     if args.agent is None and passive is None and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
         args.agent = _inherited_subject(head)
+
+
+def _shared_object(head) -> int | None:
+    """'shot and injured the officer': coordinated verbs share the object the last one carries."""
+    for c in head.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB":
+            return _child(c, _OBJ)
+    return None
 
 
 def _inherited_subject(head) -> int | None:
