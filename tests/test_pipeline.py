@@ -106,3 +106,48 @@ def test_protests_in_two_cities_are_two_events():
 def test_empty_article_is_refused_with_its_id():
     with pytest.raises(ArticleError, match="empty"):
         code_text("   ")
+
+
+def test_weekend_protest_is_dated_to_the_week_with_precision_2():
+    events = code("Teachers demonstrated in Kisumu during the weekend over unpaid salaries.")
+    protest = find(current(events), "Peaceful protest")
+    assert protest.time_precision == 2
+    assert protest.date == "2024-03-09"  # the Saturday before the Tuesday of publication
+
+
+def test_affiliation_and_country_come_from_the_actor_phrase():
+    events = code("Iran-backed militiamen attacked a convoy of Iraqi soldiers near Basra on Monday.")
+    attack = next(e for e in current(events) if e.plover.event == "ASSAULT")
+    militia = next(a for a in (attack.actor1, attack.actor2) if a and "militiamen" in a.text)
+    soldiers = next(a for a in (attack.actor1, attack.actor2) if a and "soldiers" in a.text)
+    assert militia.affiliation == "Iran-backed" and militia.type == "Political militia"
+    assert soldiers.type == "State forces" and soldiers.country == "IRQ"
+    assert attack.acled.sub_event_type == "Armed clash"
+
+
+def test_apposition_does_not_hide_the_actor():
+    events = code("The Allied Democratic Forces, a rebel group, killed five farmers in Beni on Sunday.")
+    attack = find(current(events), "Attack")
+    assert attack.actor1.type == "Rebel group"
+    assert attack.actor2.type == "Civilians" and attack.fatalities.best == 5
+
+
+def test_province_level_place_is_coded_to_the_province():
+    events = code("Gunmen abducted three aid workers in the northern province of Balkh on Sunday.")
+    abduction = find(current(events), "Abduction/forced disappearance")
+    assert abduction.location.iso3 == "AFG" and abduction.location.geo_precision == 3
+    assert "balkh" in abduction.location.admin1.lower()
+
+
+def test_without_publication_date_the_year_comes_from_the_text_and_says_so():
+    events = code("In 2019 the army began a new offensive in North Kivu. Soldiers clashed with rebels near Goma "
+                  "on 14 May.", published=None)
+    clash = find(current(events), "Armed clash")
+    assert clash.date == "2019-05-14"
+    assert "inferred" in clash.date_reason
+
+
+def test_counts_in_words_and_vague_words():
+    events = code("Police arrested dozens of students and injured several others in Dhaka on Monday.")
+    event = next(e for e in current(events) if e.arrests.best)
+    assert event.arrests.best == 12
