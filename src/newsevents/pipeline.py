@@ -9,7 +9,7 @@ from newsevents import nlp, settings
 from newsevents.errors import ArticleError
 from newsevents.extract import events as ev
 from newsevents.extract.actors import generic_actor, interaction, people_roles
-from newsevents.extract.coding import code_event
+from newsevents.extract.coding import INTERVENTION_FRAMES, code_event
 from newsevents.extract.counts import find_counts
 from newsevents.extract.dates import ArticleDates
 from newsevents.extract.mentions import Mention, find_mentions
@@ -224,7 +224,7 @@ def _merge_anaphora(drafts: list[ev.Draft]) -> list[ev.Draft]:
         if d.first.definite or bare:
             prior = [p for p in out
                      if d.first.sent_index - p.mentions[-1].sent_index <= _ANAPHORA_WINDOW
-                     and _same_polarity(p, d) and ev.can_merge(p, d) and p.families & d.families]
+                     and _same_polarity(p, d) and ev.can_merge(p, d)]
             if prior:
                 ev.absorb(prior[-1], d)
                 continue
@@ -260,7 +260,8 @@ def _merge_escalation(drafts: list[ev.Draft]) -> list[ev.Draft]:
     for d in drafts:
         crowd = any(a is not None and a.inter in _CROWD for a in (d.actor1, d.actor2))
         another_protest = bool(set(d.frames) & _PROTEST_ITSELF)
-        escalates = not another_protest and d.families & {"violence", "protest"} and (crowd or set(d.frames) & _CROWD_FRAMES)
+        acts_on_crowd = crowd and (d.families & {"violence", "protest"} or set(d.frames) & INTERVENTION_FRAMES)
+        escalates = not another_protest and (acts_on_crowd or set(d.frames) & _CROWD_FRAMES)
         protest = next((p for p in reversed(out) if "protest" in p.families and not p.historical
                         and 0 <= d.first.sent_index - p.mentions[-1].sent_index <= _ESCALATION_WINDOW
                         and _same_polarity(p, d) and ev.can_merge(p, d, order_free=True)), None)

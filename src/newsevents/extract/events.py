@@ -16,13 +16,16 @@ COUNT_KINDS = ("fatalities", "injuries", "arrests", "crowd_size")
 _KIND_FAMILIES = {
     "fatalities": {"violence", "protest"},
     "injuries": {"violence", "protest"},
-    "arrests": {"security", "protest"},
+    "arrests": {"intervention", "security", "protest"},
     "crowd_size": {"protest"},
 }
 
 
 def family(frame: lexicon.Frame) -> str:
-    """Mentions merge only within a family: violence, protest, security (SD-like), or their PLOVER type."""
+    """Mentions merge only within fitting families: violence, protest, intervention (arrests and dispersals),
+    security (other strategic developments), or their PLOVER type."""
+    if frame.name in ("arrest", "disperse"):
+        return "intervention"
     if frame.plover == "ASSAULT":
         return "violence"
     if frame.plover == "PROTEST":
@@ -32,8 +35,13 @@ def family(frame: lexicon.Frame) -> str:
     return frame.plover
 
 
+_COMPATIBLE = ({"violence", "protest"}, {"intervention", "protest"}, {"intervention", "security"},
+               {"intervention", "violence"})
+
+
 def compatible(a: str, b: str) -> bool:
-    return a == b or {a, b} == {"violence", "protest"}
+    """Families one event can hold: a protest met with force or arrests; a raid with arrests."""
+    return a == b or {a, b} in _COMPATIBLE
 
 
 @dataclass
