@@ -152,10 +152,12 @@ def _attributive(doc, m: Mention) -> bool:
     if not m.nominal:
         if head.dep_ == "amod" and head.i < head.head.i or any(c.dep_ == "det" for c in head.children):
             return True  # "the detained activists"; "the first killed" (a verb the parser gave a determiner)
-        # "the protester, the first killed since ...", "the men arrested last week": describes who, told before
+        # "the protester, the first killed since ...", "families of migrants detained in Spain gathered ...":
+        # a participle describing people, inside a sentence whose own verb tells the news
         noun = head.head
         return head.dep_ == "acl" and head.tag_ == "VBN" and (
-            noun.lower_ in _ORDINAL_WORDS or any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children))
+            noun.lower_ in _ORDINAL_WORDS or any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+            or noun.dep_ not in ("ROOT",) and any(t.pos_ == "VERB" and t.dep_ == "ROOT" for t in [head.sent.root]))
     return m.definite and head.dep_ == "pobj" and head.head.lower_ in _GRIEVANCE_PREPS
 
 
@@ -258,7 +260,7 @@ def _merge_escalation(drafts: list[ev.Draft]) -> list[ev.Draft]:
     turns violent is one Riots event; one met with force is one Excessive force event)."""
     out: list[ev.Draft] = []
     for d in drafts:
-        crowd = any(a is not None and a.inter in _CROWD for a in (d.actor1, d.actor2))
+        crowd = any(a is not None and a.inter in (5, 6) for a in (d.actor1, d.actor2))
         another_protest = bool(set(d.frames) & _PROTEST_ITSELF)
         acts_on_crowd = crowd and (d.families & {"violence", "protest"} or set(d.frames) & INTERVENTION_FRAMES)
         escalates = not another_protest and (acts_on_crowd or set(d.frames) & _CROWD_FRAMES)

@@ -12,11 +12,12 @@ CROWD = {5, 6, 7}
 PROTESTERS, RIOTERS, CIVILIANS = 6, 5, 7
 VIOLENT_ON_PEOPLE = {"attack", "kill", "shoot", "beat"}
 # Frames that say demonstrators themselves used violence or destruction.
-RIOT_FRAMES = {"riot", "obstruct"}
+RIOT_FRAMES = {"riot"}
 INTERVENTION_FRAMES = {"disperse", "arrest"}
 # Frames that name the form of violence; a bare "killed" in the same event defers to them.
+# (Abduction and sexual violence are not here: ACLED's own order decides "abducted and killed" = Attack.)
 SPECIFIC_VIOLENCE = {"clash", "capture_territory", "regain_territory", "airstrike", "shelling", "ied", "grenade",
-                     "suicide_bomb", "chemical", "sexual", "abduct", "mob"}
+                     "suicide_bomb", "chemical", "mob"}
 PROPERTY_FRAMES = {"destroy", "loot"}
 # Frames that by themselves say a demonstration took place.
 PROTEST_FRAMES = {"protest", "strike", "hunger_strike", "boycott", "obstruct", "disperse"}
@@ -33,17 +34,18 @@ class Coded:
 def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Actor | None,
                fatalities: Count, injuries: Count) -> Coded:
     """Pick the ACLED sub-event by ACLED's rules and precedence, then PLOVER/CAMEO from the deciding trigger."""
-    frames = [t.frame for t in triggers]
-    if any(f in SPECIFIC_VIOLENCE for f in frames):  # "killed in a firefight", "died in an air strike"
-        triggers = [t for t in triggers if t.frame not in VIOLENT_ON_PEOPLE] or triggers
-        frames = [t.frame for t in triggers]
+    # ACLED: a road blocked with barricades or burning tyres is a riot; a sit-down blockade is a protest
+    pairs = [("riot" if t.frame == "obstruct" and "barricade" in t.match else t.frame, t) for t in triggers]
+    if any(f in SPECIFIC_VIOLENCE for f, _ in pairs):  # "killed in a firefight", "died in an air strike"
+        pairs = [(f, t) for f, t in pairs if f not in VIOLENT_ON_PEOPLE] or pairs
+    frames = [f for f, _ in pairs]
     options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries), f) for f in frames]
     coded = [(sub, f) for sub, f in options if sub]
     if coded:
         sub, frame = min(coded, key=lambda o: lexicon.acled_rank(o[0]))
     else:
         sub, frame = None, min(frames, key=lexicon.frame_rank)
-    trig = next(t for t in triggers if t.frame == frame)
+    trig = next(t for f, t in pairs if f == frame)
     spec = lexicon.frames()[frame]
     acled = Acled()
     if sub:
@@ -86,7 +88,7 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         return "Looting/property destruction"  # armed men burning and looting: destruction, not a riot
     if frame in PROPERTY_FRAMES and (protest_context or i1 in (RIOTERS, PROTESTERS)):
         return "Violent demonstration"
-    if frame in ("protest", "strike", "hunger_strike"):
+    if frame in ("protest", "strike", "hunger_strike", "obstruct"):
         if any(f in RIOT_FRAMES for f in frames):
             return "Violent demonstration"
         if fatalities.best > 0 or any(f in VIOLENT_ON_PEOPLE for f in frames):

@@ -93,6 +93,8 @@ def _has_object(head, objects: tuple[str, ...]) -> bool:
         if child.dep_ in ("prep", "agent", "dobj", "attr"):
             near.extend(child.children)
     for tok in near:
+        if tok.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM"):
+            continue  # objects are things; "protested blocking the roads" does not block a protest
         if tok.lemma_.lower() in objects or tok.lower_ in objects:
             return True
         if any(t.lemma_.lower() in objects for t in tok.children if t.dep_ in ("compound", "amod", "conj")):
