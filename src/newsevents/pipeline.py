@@ -155,9 +155,12 @@ def _attributive(doc, m: Mention) -> bool:
         # "the protester, the first killed since ...", "families of migrants detained in Spain gathered ...":
         # a participle describing people, inside a sentence whose own verb tells the news
         noun = head.head
-        return head.dep_ == "acl" and head.tag_ == "VBN" and (
-            noun.lower_ in _ORDINAL_WORDS or any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
-            or noun.dep_ not in ("ROOT",) and any(t.pos_ == "VERB" and t.dep_ == "ROOT" for t in [head.sent.root]))
+        if head.dep_ != "acl" or head.tag_ != "VBN":
+            return False
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        # in a headline-like fragment ("Two soldiers killed in ambush") the participle is the news itself
+        in_clause = noun.dep_ != "ROOT" and head.sent.root.pos_ == "VERB"
+        return noun.lower_ in _ORDINAL_WORDS or definite or in_clause
     return m.definite and head.dep_ == "pobj" and head.head.lower_ in _GRIEVANCE_PREPS
 
 
