@@ -151,3 +151,24 @@ def test_counts_in_words_and_vague_words():
     events = code("Police arrested dozens of students and injured several others in Dhaka on Monday.")
     event = next(e for e in current(events) if e.arrests.best)
     assert event.arrests.best == 12
+
+
+def test_sports_clash_is_no_event():
+    text = ("The striker scored twice as Orlando Pirates beat Kaizer Chiefs in a league clash on Saturday. "
+            "The coach praised his squad after the match, their fourth win of the season in the cup and league.")
+    assert not [e for e in code(text) if e.acled.event_type]
+
+
+def test_road_accident_is_no_event():
+    events = code("Two people were killed and five injured when a bus overturned near Durban on Saturday.")
+    assert not [e for e in events if e.acled.event_type]
+
+
+def test_one_man_attacking_his_neighbour_is_crime_not_a_riot():
+    events = code("A man hacked his neighbour to death with an axe in Soweto on Sunday, police said.")
+    assert not [e for e in events if e.acled.event_type in ("Riots", "Protests")]
+
+
+def test_the_month_of_march_is_no_march():
+    events = code("The court will hear the case in March, the judge said on Monday.")
+    assert not [e for e in events if e.plover.event == "PROTEST"]

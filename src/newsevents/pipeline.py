@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Iterable, Iterator
 
-from newsevents import nlp, settings
+from newsevents import lexicon, nlp, settings
 from newsevents.errors import ArticleError
 from newsevents.extract import events as ev
 from newsevents.extract.actors import generic_actor, interaction, people_roles
@@ -80,7 +80,7 @@ def _check(article: Article) -> None:
 def _code_doc(doc, article: Article) -> list[EventRecord]:
     mentions = [m for m in find_mentions(doc) if not _in_headline(doc, m) and not _attributive(doc, m)]
     cause = _grievance_tokens(doc, mentions)
-    mentions = [m for m in mentions if m.head not in cause]
+    mentions = [m for m in mentions if m.head not in cause or m.frame.plover == "PROTEST"]
     if not mentions:
         return []
     places = find_places(doc, article)
@@ -95,6 +95,9 @@ def _code_doc(doc, article: Article) -> list[EventRecord]:
     cumulative = [c for c in counts if c.cumulative]
     drafts = [_draft(doc, m, sents, places, dates, people, owned.get(id(m), []), cumulative)
               for m in mentions]
+    if _genre(doc):  # sports, markets, weather: "clash", "rally", "scattered" are games, prices and showers
+        drafts = [d for d in drafts if any(a is not None and a.inter for a in (d.actor1, d.actor2))]
+    drafts = [d for d in drafts if not _accident(doc, d)]
     drafts = _merge_clauses(doc, drafts)
     drafts = _merge_anaphora(drafts)
     drafts = _merge_sentence(drafts)
@@ -104,6 +107,25 @@ def _code_doc(doc, article: Article) -> list[EventRecord]:
     records = [_record(doc, article, d, sents, places.country_iso3) for d in drafts]
     records.sort(key=_salience)
     return [r.finalize() for r in records]
+
+
+def _genre(doc) -> str | None:
+    """The article's genre when it reads as sports or markets news (lexicon/genres.json), else None."""
+    min_hits, min_distinct, genres = lexicon.genres()
+    lemmas = [t.lemma_.lower() for t in doc if t.is_alpha]
+    for name, words in genres.items():
+        hits = [w for w in lemmas if w in words]
+        if len(hits) >= min_hits and len(set(hits)) >= min_distinct:
+            return name
+    return None
+
+
+def _accident(doc, d: ev.Draft) -> bool:
+    """'killed when a bus overturned': a death or injury with no perpetrator, told with accident words."""
+    if d.families != {"violence"} or (d.actor1 is not None and d.actor1.inter) or set(d.frames) - {"kill", "attack"}:
+        return False
+    sent = doc[d.first.head].sent
+    return any(t.lemma_.lower() in lexicon.accident_words() for t in sent)
 
 
 _HEADLINE_WORDS = 25

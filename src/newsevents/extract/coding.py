@@ -76,11 +76,14 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
     if frame in VIOLENT_ON_PEOPLE or frame == "clash":
         if i2 == PROTESTERS and i1 not in CROWD or (i1 == PROTESTERS and i2 is None and frame not in ("attack", "clash")):
             return "Excessive force against protesters"
+        if i1 == CIVILIANS and not _group(a1) and frame != "clash":
+            return None  # one person attacking another is crime, which ACLED leaves out
         # unorganised people fighting (rioters, protesters, villagers, party supporters) are a riot, not a battle
         if i1 in CROWD or (frame == "clash" and i2 in CROWD) or i2 == RIOTERS:
             return "Violent demonstration" if protest_context or 1 in (i1, i2) else "Mob violence"
         if frame == "clash":
-            return sub
+            # "groups clashed with police at the rally": a side nobody names, at a protest, is its crowd
+            return "Violent demonstration" if protest_context and None in (i1, i2) else sub
         if i2 in ARMED and (i1 in ARMED or i1 is None):
             return "Armed clash"  # the other side is armed and organised: a battle, not one-sided violence
         return "Attack"
@@ -105,6 +108,17 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
     if frame == "capture_territory" and i1 == 1:
         return "Government regains territory"
     return sub
+
+
+_GROUP_WORDS = {"mob", "crowd", "group", "gang", "band", "people", "villagers", "residents", "youths", "locals"}
+
+
+def _group(actor: Actor | None) -> bool:
+    """Several people ('villagers', 'a mob of youths'), not one ('a man', 'his neighbour')."""
+    if actor is None or not actor.text:
+        return True
+    words = actor.text.lower().split()
+    return words[-1].endswith("s") or bool(_GROUP_WORDS & set(words))
 
 
 def _civilian_targeting(sub: str, actor2: Actor | None) -> bool:

@@ -120,6 +120,8 @@ def find_mentions(doc) -> list[Mention]:
         tok = doc[i]
         if tok.is_punct or tok.ent_type_ in _NOT_EVENT_ENTS or _in_hyphen_compound(doc, tok):
             continue  # "March 13" is a date, not a march
+        if tok.text == "March" and not tok.is_sent_start:
+            continue  # the month, even where the tagger missed the date
         for key in token_keys:
             hit = _first_match(doc, keys, dets, tok, index.get(key, ()))
             if hit is None:

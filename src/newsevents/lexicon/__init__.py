@@ -29,6 +29,8 @@ __all__ = [
     "triggers",
     "actor_terms",
     "cues",
+    "genres",
+    "accident_words",
     "taxonomy",
     "acled_precedence",
     "acled_event_type_of",
@@ -187,6 +189,19 @@ def actor_terms() -> tuple[ActorTerm, ...]:
             )
         )
     return tuple(out)
+
+
+@functools.cache
+def genres() -> tuple[int, int, dict[str, frozenset[str]]]:
+    """(min_hits, min_distinct, genre -> its marker lemmas) from genres.json."""
+    data = json.loads(_read_text("genres.json"))
+    return data["min_hits"], data["min_distinct"], {g: frozenset(w) for g, w in data["genres"].items()}
+
+
+@functools.cache
+def accident_words() -> frozenset[str]:
+    """Words that make a death or injury with no perpetrator an accident (genres.json)."""
+    return frozenset(json.loads(_read_text("genres.json"))["accident"])
 
 
 @functools.cache
