@@ -9,6 +9,7 @@ from newsevents.records import Acled, Actor, Cameo, Count, Plover
 
 ARMED = {1, 2, 3, 4, 8}
 CROWD = {5, 6, 7}
+UNARMED_STATE = {"GOV", "JUD", "LEG"}
 PROTESTERS, RIOTERS, CIVILIANS = 6, 5, 7
 VIOLENT_ON_PEOPLE = {"attack", "kill", "shoot", "beat"}
 # Frames that say demonstrators themselves used violence or destruction.
@@ -72,7 +73,10 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         return None
     i1 = a1.inter if a1 else None
     i2 = a2.inter if a2 else None
-    protest_context = any(f in PROTEST_FRAMES for f in frames) or PROTESTERS in (i1, i2) or RIOTERS in (i1, i2)
+    if a2 is not None and i2 == 1 and a2.sector in UNARMED_STATE:
+        i2 = CIVILIANS  # an official, a judge, a lawmaker cannot fight back: violence on them is one-sided
+    # a demand or a demonstration makes a riot a violent demonstration; without one it is mob violence
+    protest_context = any(f in PROTEST_FRAMES for f in frames) or PROTESTERS in (i1, i2)
     if frame in VIOLENT_ON_PEOPLE or frame == "clash":
         if i2 == PROTESTERS and i1 not in CROWD or (i1 == PROTESTERS and i2 is None and frame not in ("attack", "clash")):
             return "Excessive force against protesters"
