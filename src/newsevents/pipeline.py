@@ -490,4 +490,6 @@ def _notes(rec: EventRecord) -> str:
 
 
 def _salience(rec: EventRecord) -> tuple:
+    """Main event first: what happened before what did not, ACLED-coded before the rest, then text order.
+    (Ranking the gravest type first instead was tried and lost 1.3 points of sub-event accuracy on ACLED notes.)"""
     return (rec.historical or rec.negated or rec.hypothetical, rec.acled.event_type is None, rec.trigger.start)

@@ -345,6 +345,7 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
     term = _named(span.text)
     if term is None:
         term = _role_term(doc, tok, roles)
+
     iso3 = _country_in(doc, span, tok) or country
     affiliation = m.group(0) if (m := _AFFILIATION.search(span.text)) else None
     if term is None and people is not None:
