@@ -187,3 +187,10 @@ def test_cues():
     for kind in c:
         assert raw[kind]["_about"] and raw[kind]["examples"], kind
     assert "say" in c["reporting_verbs"] and "not" in c["negation"] and "since" in c["background"]
+
+
+def test_every_plover_mode_has_a_trigger():
+    plover = lexicon.taxonomy()["plover"]
+    have = {(t.plover, t.mode) for t in lexicon.triggers()}
+    missing = [(event, mode) for event, spec in plover.items() for mode in spec["modes"] if (event, mode) not in have]
+    assert not missing, missing
