@@ -427,9 +427,9 @@ def _name_for(term: lexicon.ActorTerm, iso3: str | None, text: str) -> str:
         return term.name
     country = get_gazetteer().country_name(iso3) if iso3 else None
     if term.kind in _STATE_NAMES:
-        return _STATE_NAMES[term.kind].format(country or "Unknown")
+        return _STATE_NAMES[term.kind].format(country) if country else _STATE_NAMES[term.kind].rsplit(" of ", 1)[0] + " (country unknown)"
     if term.kind in _GENERIC_NAMES:
-        return _GENERIC_NAMES[term.kind].format(country or "International")
+        return _GENERIC_NAMES[term.kind].format(country or "country unknown")
     if term.kind in ("militia", "identity_militia"):
         return f"Unidentified Armed Group ({country})" if country and term.kind == "militia" else text
     return text
@@ -443,7 +443,7 @@ def generic_actor(inter: int, iso3: str | None) -> Actor:
     kind = _GENERIC_KINDS[inter]
     term = lexicon.role_term(kind)
     country = get_gazetteer().country_name(iso3) if iso3 else None
-    return Actor(text="", name=_GENERIC_NAMES[kind].format(country or "International"),
+    return Actor(text="", name=_GENERIC_NAMES[kind].format(country or "country unknown"),
                  type=term.type if term else lexicon.taxonomy()["inter"][str(inter)], inter=inter,
                  country=iso3, sector="CVL")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import DET as _DET
+from spacy.parts_of_speech import VERB as _VERB
 from spacy.strings import get_string_id
 
 from newsevents import lexicon
@@ -45,6 +46,7 @@ class Mention:
     nominal: bool = False
     definite: bool = False  # "the raid": likely refers back to an event told before
     extra: list[int] = field(default_factory=list)  # heads of folded compound triggers
+    headline: bool = False  # in a verbless, headline-style sentence: the parse is not to be trusted
 
 
 @functools.cache
@@ -114,6 +116,9 @@ def find_mentions(doc) -> list[Mention]:
     rows = doc.to_array([LEMMA, LOWER, POS]).tolist() if len(doc) else []
     keys = [(lemma, low) for lemma, low, _ in rows]
     dets = [pos == _DET for _, _, pos in rows]
+    # Headlines ("Mungiki sect attacks police officers, wounds two") often come out with no verb at all:
+    # there the tagger's part of speech says nothing, so triggers match whatever it guessed.
+    verbless = _verbless_sentences(rows, sent_of)
     for i, token_keys in enumerate(keys):
         if i in taken or not any(k in index for k in token_keys):
             continue
@@ -123,26 +128,32 @@ def find_mentions(doc) -> list[Mention]:
         if tok.text == "March" and not tok.is_sent_start:
             continue  # the month, even where the tagger missed the date
         for key in token_keys:
-            hit = _first_match(doc, keys, dets, tok, index.get(key, ()))
+            hit = _first_match(doc, keys, dets, tok, index.get(key, ()), sent_of[i] in verbless)
             if hit is None:
                 continue
             trig, end = hit
             span = doc[tok.i:end]
             head = span.root
-            found.append(Mention(trig, frames[trig.frame], tok.i, end, head.i, sent_of[tok.i]))
+            found.append(Mention(trig, frames[trig.frame], tok.i, end, head.i, sent_of[tok.i],
+                                 headline=sent_of[tok.i] in verbless))
             taken.update(range(tok.i, end))
             break
     found = _fold_compounds(doc, [_with_modality(doc, m) for m in found])
     return _fold_governors(doc, found)
 
 
-def _first_match(doc, keys, dets, tok, entries) -> tuple[lexicon.Trigger, int] | None:
+def _verbless_sentences(rows: list[list[int]], sent_of: list[int]) -> set[int]:
+    with_verb = {sent_of[i] for i, (_, _, pos) in enumerate(rows) if pos == _VERB}
+    return set(sent_of) - with_verb
+
+
+def _first_match(doc, keys, dets, tok, entries, any_pos: bool = False) -> tuple[lexicon.Trigger, int] | None:
     for trig, words in entries:
         end = _matches_at(keys, dets, tok.i, words)
         if end is None:
             continue
         head = doc[tok.i:end].root
-        if trig.pos and head.pos_ not in _POS_FAMILY.get(trig.pos, {trig.pos}):
+        if trig.pos and not any_pos and head.pos_ not in _POS_FAMILY.get(trig.pos, {trig.pos}):
             continue
         if trig.with_prep and not _has_prep(doc, head, trig.with_prep):
             continue
@@ -178,7 +189,7 @@ def _fold_compounds(doc, mentions: list[Mention]) -> list[Mention]:
     dropped: set[int] = set()
     for m in mentions:
         head = doc[m.head]
-        if m.nominal and head.dep_ in ("compound", "amod", "nmod", "poss") and m.end <= head.head.i:
+        if m.nominal and not m.headline and head.dep_ in ("compound", "amod", "nmod", "poss") and m.end <= head.head.i:
             target = by_token.get(head.head.i)
             if target is None:
                 if head.head.pos_ in ("NOUN", "PROPN"):
