@@ -248,6 +248,14 @@ def absorb(into: Draft, other: Draft) -> None:
     into.mentions.extend(other.mentions)
     into.actor1 = _better(into.actor1, other.actor1)
     into.actor2 = _better(into.actor2, other.actor2)
+    # an actor of the other mention that is not yet on either side takes a free side ("police intervened")
+    for actor in (other.actor1, other.actor2):
+        if actor is None or actor.inter is None or actor.name in {a.name for a in (into.actor1, into.actor2) if a}:
+            continue
+        if into.actor2 is None:
+            into.actor2 = actor
+        elif into.actor1 is None:
+            into.actor1 = actor
     into.assoc1.extend(a for a in other.assoc1 if a.name not in {x.name for x in into.assoc1})
     into.assoc2.extend(a for a in other.assoc2 if a.name not in {x.name for x in into.assoc2})
     for kind, cnt in other.counts.items():
