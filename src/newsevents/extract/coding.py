@@ -42,6 +42,9 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
     frames = [f for f, _ in pairs]
     options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries), f) for f in frames]
     coded = [(sub, f) for sub, f in options if sub]
+    if any(sub == "Violent demonstration" for sub, _ in coded):
+        # ACLED: a demonstration whose crowd turns violent is one Riots event, whatever the table's order
+        coded = [(sub, f) for sub, f in coded if lexicon.acled_event_type_of(sub) != "Protests"]
     if coded:
         sub, frame = min(coded, key=lambda o: lexicon.acled_rank(o[0]))
     else:
