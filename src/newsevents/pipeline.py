@@ -183,7 +183,13 @@ def _attributive(doc, m: Mention) -> bool:
         # in a headline-like fragment ("Two soldiers killed in ambush") the participle is the news itself
         in_clause = noun.dep_ != "ROOT" and head.sent.root.pos_ == "VERB"
         return noun.lower_ in _ORDINAL_WORDS or definite or in_clause
-    return m.definite and head.dep_ == "pobj" and head.head.lower_ in _GRIEVANCE_PREPS
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head.lower_
+    if m.frame.name == "arrest" and prep in ("in", "under"):
+        return True  # "refugees in detention", "held in custody": a state, not an arrest
+    # "marched against the arrests", "voiced anger for the arrest of their leader", "arrested for the murder"
+    return m.definite and prep in _GRIEVANCE_PREPS | {"for"}
 
 
 def _draft(doc, m: Mention, sents, places, dates, people, counts, cumulative) -> ev.Draft:
