@@ -172,3 +172,17 @@ def test_one_man_attacking_his_neighbour_is_crime_not_a_riot():
 def test_the_month_of_march_is_no_march():
     events = code("The court will hear the case in March, the judge said on Monday.")
     assert not [e for e in events if e.plover.event == "PROTEST"]
+
+
+def test_who_died_is_the_victim_and_the_named_group_the_killer():
+    events = code("Eight villagers died in an attack attributed to the Allied Democratic Forces near Beni on Sunday.")
+    attack = next(e for e in current(events) if e.plover.event == "ASSAULT")
+    assert attack.acled.sub_event_type == "Attack"
+    assert attack.actor1.type == "Rebel group" and attack.actor2.type == "Civilians"
+
+
+def test_a_protest_that_turns_violent_is_one_riot():
+    events = code("Students demonstrated in Kathmandu on Monday and burned tires outside the ministry.")
+    riot = current(events)[0]
+    assert riot.acled.sub_event_type == "Violent demonstration"
+    assert riot.actor1.type == "Rioters"

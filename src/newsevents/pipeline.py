@@ -186,8 +186,8 @@ def _attributive(doc, m: Mention) -> bool:
     if head.dep_ != "pobj":
         return False
     prep = head.head.lower_
-    if m.frame.name == "arrest" and prep in ("in", "under"):
-        return True  # "refugees in detention", "held in custody": a state, not an arrest
+    if m.frame.name == "arrest" and prep in ("in", "under") or m.frame.name == "deploy" and prep == "on":
+        return True  # "refugees in detention", "held in custody", "forces on patrol": a state, not an event
     # "marched against the arrests", "voiced anger for the arrest of their leader", "arrested for the murder"
     return m.definite and prep in _GRIEVANCE_PREPS | {"for"}
 

@@ -20,6 +20,7 @@ INTERVENTION_FRAMES = {"disperse", "arrest"}
 SPECIFIC_VIOLENCE = {"clash", "capture_territory", "regain_territory", "airstrike", "shelling", "ied", "grenade",
                      "suicide_bomb", "chemical", "mob"}
 PROPERTY_FRAMES = {"destroy", "loot"}
+_VIOLENT_BLOCKADE = {"barricade", "tyre", "tire", "burn"}
 # Frames that by themselves say a demonstration took place.
 PROTEST_FRAMES = {"protest", "strike", "hunger_strike", "boycott", "obstruct", "disperse"}
 
@@ -36,7 +37,7 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
                fatalities: Count, injuries: Count) -> Coded:
     """Pick the ACLED sub-event by ACLED's rules and precedence, then PLOVER/CAMEO from the deciding trigger."""
     # ACLED: a road blocked with barricades or burning tyres is a riot; a sit-down blockade is a protest
-    pairs = [("riot" if t.frame == "obstruct" and "barricade" in t.match else t.frame, t) for t in triggers]
+    pairs = [("riot" if t.frame == "obstruct" and _VIOLENT_BLOCKADE & set(t.tokens) else t.frame, t) for t in triggers]
     if any(f in SPECIFIC_VIOLENCE for f, _ in pairs):  # "killed in a firefight", "died in an air strike"
         pairs = [(f, t) for f, t in pairs if f not in VIOLENT_ON_PEOPLE] or pairs
     frames = [f for f, _ in pairs]
