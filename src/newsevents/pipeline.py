@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Iterable, Iterator
+
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 
 from newsevents import lexicon, nlp, settings
 from newsevents.errors import ArticleError
@@ -110,14 +114,21 @@ def _code_doc(doc, article: Article) -> list[EventRecord]:
 
 
 def _genre(doc) -> str | None:
-    """The article's genre when it reads as sports or markets news (lexicon/genres.json), else None."""
-    min_hits, min_distinct, genres = lexicon.genres()
-    lemmas = [t.lemma_.lower() for t in doc if t.is_alpha]
+    """The article's genre when it reads as sports, markets or weather news (lexicon/genres.json), else None."""
+    min_hits, min_distinct, genres = _genre_ids()
+    rows = doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else []
     for name, words in genres.items():
-        hits = [w for w in lemmas if w in words]
+        hits = [lemma if lemma in words else low for lemma, low in rows if lemma in words or low in words]
         if len(hits) >= min_hits and len(set(hits)) >= min_distinct:
             return name
     return None
+
+
+@functools.cache
+def _genre_ids() -> tuple[int, int, dict[str, frozenset[int]]]:
+    """The genre lexicon as spaCy string ids, so a whole article is checked without making a Token per word."""
+    min_hits, min_distinct, genres = lexicon.genres()
+    return min_hits, min_distinct, {g: frozenset(get_string_id(w) for w in words) for g, words in genres.items()}
 
 
 def _accident(doc, d: ev.Draft) -> bool:
