@@ -186,3 +186,10 @@ def test_a_protest_that_turns_violent_is_one_riot():
     riot = current(events)[0]
     assert riot.acled.sub_event_type == "Violent demonstration"
     assert riot.actor1.type == "Rioters"
+
+
+def test_the_dead_of_a_clash_are_its_toll_not_a_side():
+    events = code("Three civilians were killed in clashes between the army and Al Shabaab militants near Kismayo on Monday.")
+    clash = find(current(events), "Armed clash")
+    assert {clash.actor1.type, clash.actor2.type} == {"State forces", "Rebel group"}
+    assert clash.fatalities.best == 3

@@ -237,7 +237,7 @@ def _merge_clauses(doc, drafts: list[ev.Draft]) -> list[ev.Draft]:
             if tok.i in by_head and by_head[tok.i] is not d:
                 target = by_head[tok.i]
                 break
-        if target is not None and target in out and _same_polarity(target, d) and ev.can_merge(target, d):
+        if target is not None and target in out and _same_polarity(target, d) and ev.can_merge(target, d, order_free=True):
             ev.absorb(target, d)
             by_head[d.first.head] = target
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from newsevents import lexicon
@@ -222,6 +223,8 @@ def _sides_fit(a: Draft, b: Draft) -> bool:
     """Order-free: the typed actors of one draft are among the other's, or together make at most a pair."""
     ta = {x.inter for x in (a.actor1, a.actor2) if x is not None and x.inter is not None}
     tb = {x.inter for x in (b.actor1, b.actor2) if x is not None and x.inter is not None}
+    if "clash" in a.frames or "clash" in b.frames:
+        ta, tb = ta - {7}, tb - {7}  # civilians killed in a battle are its toll (ACLED), not a third side
     return ta <= tb or tb <= ta or len(ta | tb) <= 2
 
 
@@ -254,6 +257,13 @@ def _actors_fit(x: Actor | None, y: Actor | None) -> bool:
 
 def absorb(into: Draft, other: Draft) -> None:
     """Fold other's mentions and fields into `into`; each field keeps the words it came from."""
+    # "Three civilians were killed in clashes between X and Y": the fighters are the sides, the dead the toll
+    if "clash" in other.frames and "clash" not in into.frames and (other.actor1 or other.actor2):
+        kept = [a for a in (into.actor1, into.actor2) if a is not None and a.inter not in (None, 7)]
+        into.actor1, into.actor2 = other.actor1, other.actor2
+        other = dataclasses.replace(other, actor1=kept[0] if kept else None, actor2=kept[1] if len(kept) > 1 else None)
+    elif "clash" in into.frames and "clash" not in other.frames and (other.actor2 is None or other.actor2.inter in (None, 7)):
+        other = dataclasses.replace(other, actor2=None)
     into.mentions.extend(other.mentions)
     into.actor1 = _better(into.actor1, other.actor1)
     into.actor2 = _better(into.actor2, other.actor2)
