@@ -152,10 +152,9 @@ def _in_headline(doc, m: Mention) -> bool:
     return line_ends and len(first) <= _HEADLINE_WORDS and not text.endswith((".", "!", "?", '"'))
 
 
-_GRIEVANCE_PREPS = {"against", "over", "about"}
 # What a protest is about is not part of it: "demonstrated against the killing of a teacher",
 # "demanding justice for the murder of ...", "protested following the abduction of ...".
-_CAUSE_PREPS = _GRIEVANCE_PREPS | {"for", "following", "after", "since", "regarding", "concerning"}
+_CAUSE_PREPS = ev.GRIEVANCE_PREPS | {"for", "following", "after", "since", "regarding", "concerning"}
 _CAUSE_VERBS = {"demand", "call", "condemn", "allege", "accuse", "denounce", "seek", "press", "urge", "oppose",
                 "reject", "decry", "protest", "criticise", "criticize", "claim", "blame", "mark", "commemorate"}
 
@@ -200,7 +199,7 @@ def _attributive(doc, m: Mention) -> bool:
     if m.frame.name == "arrest" and prep in ("in", "under") or m.frame.name == "deploy" and prep == "on":
         return True  # "refugees in detention", "held in custody", "forces on patrol": a state, not an event
     # "marched against the arrests", "voiced anger for the arrest of their leader", "arrested for the murder"
-    return m.definite and prep in _GRIEVANCE_PREPS | {"for"}
+    return m.definite and prep in ev.GRIEVANCE_PREPS | {"for"}
 
 
 def _draft(doc, m: Mention, sents, places, dates, people, counts, cumulative) -> ev.Draft:
@@ -291,7 +290,6 @@ def _merge_sentence(drafts: list[ev.Draft]) -> list[ev.Draft]:
     return out
 
 
-_CROWD = {5, 6, 7}
 _ESCALATION_WINDOW = 2  # sentences
 _CROWD_FRAMES = {"riot", "obstruct", "disperse", "destroy", "loot"}
 _PROTEST_ITSELF = {"protest", "strike", "hunger_strike", "boycott"}

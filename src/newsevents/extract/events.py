@@ -94,7 +94,7 @@ def attach_counts(doc, mentions: list[Mention], counts: list[CountMention]) -> d
                 break
             if tok.head is tok:
                 break
-            if tok.dep_ == "prep" and tok.lower_ in _GRIEVANCE_PREPS:
+            if tok.dep_ == "prep" and tok.lower_ in GRIEVANCE_PREPS:
                 grievance = True  # "protested over the death of two traders": the cause, not this event's toll
                 break
             tok = tok.head
@@ -113,7 +113,8 @@ def attach_counts(doc, mentions: list[Mention], counts: list[CountMention]) -> d
 _WEAK_REASONS = {"unspecified victim", "bare plural keyword noun"}
 
 
-_GRIEVANCE_PREPS = {"over", "against", "about"}
+# What a protest is against: "protested over the death of ...", "marched against the arrests".
+GRIEVANCE_PREPS = {"over", "against", "about"}
 
 
 def merge_counts(draft: "Draft", found: list[CountMention]) -> None:
