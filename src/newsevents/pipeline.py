@@ -199,7 +199,7 @@ def _attributive(doc, m: Mention) -> bool:
     if m.frame.name == "arrest" and prep in ("in", "under") or m.frame.name == "deploy" and prep == "on":
         return True  # "refugees in detention", "held in custody", "forces on patrol": a state, not an event
     # "marched against the arrests", "voiced anger for the arrest of their leader", "arrested for the murder"
-    return m.definite and prep in ev.GRIEVANCE_PREPS | {"for"}
+    return prep in ev.GRIEVANCE_PREPS or m.definite and prep == "for"
 
 
 def _draft(doc, m: Mention, sents, places, dates, people, counts, cumulative) -> ev.Draft:

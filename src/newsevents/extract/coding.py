@@ -20,6 +20,8 @@ INTERVENTION_FRAMES = {"disperse", "arrest"}
 SPECIFIC_VIOLENCE = {"clash", "capture_territory", "regain_territory", "airstrike", "shelling", "ied", "grenade",
                      "suicide_bomb", "chemical", "mob"}
 PROPERTY_FRAMES = {"destroy", "loot"}
+# What a crowd itself does that makes its demonstration a riot (a bare "attack" is often the protest's cause).
+CROWD_VIOLENCE = {"riot", "clash", "mob"} | PROPERTY_FRAMES
 _VIOLENT_BLOCKADE = {"barricade", "tyre", "tire", "burn"}
 # Frames that by themselves say a demonstration took place.
 PROTEST_FRAMES = {"protest", "strike", "hunger_strike", "boycott", "obstruct", "disperse"}
@@ -43,7 +45,7 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
     frames = [f for f, _ in pairs]
     options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries), f) for f in frames]
     coded = [(sub, f) for sub, f in options if sub]
-    if any(sub == "Violent demonstration" for sub, _ in coded):
+    if any(sub == "Violent demonstration" and f in CROWD_VIOLENCE for sub, f in coded):
         # ACLED: a demonstration whose crowd turns violent is one Riots event, whatever the table's order
         coded = [(sub, f) for sub, f in coded if lexicon.acled_event_type_of(sub) != "Protests"]
     if coded:
