@@ -82,7 +82,8 @@ def _check(article: Article) -> None:
 
 
 def _code_doc(doc, article: Article) -> list[EventRecord]:
-    mentions = [m for m in find_mentions(doc) if not _in_headline(doc, m) and not _attributive(doc, m)]
+    headline_end = _headline_end(doc, article.text)
+    mentions = [m for m in find_mentions(doc) if m.head >= headline_end and not _attributive(doc, m)]
     cause = _grievance_tokens(doc, mentions)
     mentions = [m for m in mentions if m.head not in cause or m.frame.plover == "PROTEST"]
     if not mentions:
@@ -135,21 +136,22 @@ def _accident(doc, d: ev.Draft) -> bool:
     """'killed when a bus overturned': a death or injury with no perpetrator, told with accident words."""
     if d.families != {"violence"} or (d.actor1 is not None and d.actor1.inter) or set(d.frames) - {"kill", "attack"}:
         return False
-    sent = doc[d.first.head].sent
-    return any(t.lemma_.lower() in lexicon.accident_words() for t in sent)
+    words = lexicon.accident_words()
+    return any(t.lemma_.lower() in words for t in doc[d.first.head].sent)
 
 
 _HEADLINE_WORDS = 25
 
 
-def _in_headline(doc, m: Mention) -> bool:
-    """A headline line above the body repeats what the body tells in full: its words are not coded twice."""
+def _headline_end(doc, text: str) -> int:
+    """Token index where the body starts after a headline line (0 when there is none): a headline repeats
+    what the body tells in full, so its words are not coded twice."""
     first = doc[0].sent
-    if m.head >= first.end or first.end >= len(doc):
-        return False
-    text = first.text.strip()
-    line_ends = "\n" in first.text[len(first.text.rstrip()):] or doc.text[first.end_char:first.end_char + 1] == "\n"
-    return line_ends and len(first) <= _HEADLINE_WORDS and not text.endswith((".", "!", "?", '"'))
+    if first.end >= len(doc):
+        return 0
+    line_ends = "\n" in first.text[len(first.text.rstrip()):] or text[first.end_char:first.end_char + 1] == "\n"
+    short = len(first) <= _HEADLINE_WORDS and not first.text.strip().endswith((".", "!", "?", '"'))
+    return first.end if line_ends and short else 0
 
 
 # What a protest is about is not part of it: "demonstrated against the killing of a teacher",
