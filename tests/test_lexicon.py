@@ -180,7 +180,7 @@ def test_actor_examples_contain_their_match(nlp):
 
 def test_cues():
     c = lexicon.cues()
-    assert set(c) == {"negation", "hypothetical", "reporting_verbs", "background", "speaker_roles"}
+    assert set(c) == {"negation", "hypothetical", "reporting_verbs", "background", "speaker_roles", "no_comment"}
     for kind, words in c.items():
         assert len(words) >= 5 and all(w == w.lower() for w in words), kind
     raw = json.loads(resources.files("newsevents.lexicon").joinpath("cues.json").read_text(encoding="utf-8"))

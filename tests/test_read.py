@@ -217,6 +217,15 @@ def test_directory_reads_known_suffixes(tmp_path: Path):
     assert [a.id for a in _all([tmp_path])] == ["j", "b.txt"]
 
 
+def test_directory_recurses_into_subfolders_but_not_hidden_ones(tmp_path: Path):
+    (tmp_path / "2024" / "03").mkdir(parents=True)
+    (tmp_path / "2024" / "03" / "c.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "notes.txt").write_text(ENGLISH, encoding="utf-8")
+    assert [a.id for a in _all([tmp_path])] == ["c.txt", "a.txt"]
+
+
 def test_missing_path_is_input_error_before_reading(tmp_path: Path):
     good = tmp_path / "good.txt"
     good.write_text(ENGLISH, encoding="utf-8")

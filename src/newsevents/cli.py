@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import logging
 import os
 import sys
@@ -11,7 +12,7 @@ from typing import Iterable, Iterator, Sequence, TextIO
 
 from newsevents import __version__
 from newsevents.errors import ArticleError, InputError, NewsEventsError
-from newsevents.output import WRITERS
+from newsevents.output import BINARY_WRITERS, EXPORT_FORMATS, WRITERS
 from newsevents.progress import Progress, clear_line
 from newsevents.records import Article, EventRecord
 
@@ -53,16 +54,96 @@ def build_parser() -> argparse.ArgumentParser:
         "articles (id, text, optional published, source, url, title), a directory of those, or '-' for standard input.",
     )
     code.add_argument("paths", nargs="+", metavar="PATH", help="input file, directory, or '-' for standard input")
-    code.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for articles that have none")
-    code.add_argument("--source", metavar="NAME", help="source name for articles that have none")
+    _add_article_defaults(code)
     _add_output_options(code)
     code.set_defaults(run=run_code)
+
+    ingest = commands.add_parser(
+        "ingest",
+        help="code articles into the store, once each, merging events across sources",
+        description="Code articles into the store. SOURCE is a text or HTML file, a folder (recursively), a JSONL "
+        "file of articles, an RSS/Atom feed file or URL, a file of URLs (.urls, or a .txt of URLs), an article URL, "
+        "or '-'. Ingesting the same article again changes nothing; a killed ingest resumes when run again.",
+    )
+    ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder, feed, URL list, URL, or '-'")
+    _add_article_defaults(ingest)
+    _add_db_option(ingest)
+    ingest.set_defaults(run=run_ingest)
+
+    events = commands.add_parser("events", help="list stored events, filtered", description="List stored events, in date order.")
+    _add_db_option(events)
+    _add_filter_options(events)
+    events.add_argument("--limit", type=_positive, metavar="N", help="at most N events")
+    _add_output_options(events, default="table")
+    events.set_defaults(run=run_events)
+
+    export = commands.add_parser(
+        "export", help="export stored events (ACLED CSV, GeoJSON, JSONL, Parquet)",
+        description="Export stored events. acled-csv has ACLED's export columns plus our ids; jsonl the full "
+        "records with every source; geojson one point per placed event; parquet typed columns plus the full record.",
+    )
+    _add_db_option(export)
+    _add_filter_options(export)
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="acled-csv", help="export format (default: acled-csv)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    export.set_defaults(run=run_export)
+
+    articles = commands.add_parser("articles", help="list stored articles (e.g. the failed ones)",
+                                   description="List stored articles with their status.")
+    _add_db_option(articles)
+    articles.add_argument("--failed", action="store_const", const="failed", dest="status", help="only articles that failed, with the reason")
+    articles.add_argument("--status", choices=["coded", "duplicate", "failed"], help="only articles with this status")
+    articles.add_argument("--limit", type=_positive, metavar="N", help="at most N articles")
+    articles.add_argument("--format", choices=["table", "jsonl"], default="table", help="output format (default: table)")
+    articles.set_defaults(run=run_articles)
+
+    search = commands.add_parser("search", help="full-text search over stored articles",
+                                 description="Find stored articles holding every word of QUERY (title or text).")
+    search.add_argument("query", metavar="QUERY")
+    _add_db_option(search)
+    search.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N articles (default: 20)")
+    search.add_argument("--format", choices=["table", "jsonl"], default="table", help="output format (default: table)")
+    search.set_defaults(run=run_search)
     return parser
 
 
-def _add_output_options(parser: argparse.ArgumentParser) -> None:
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"invalid count {value!r}: use a whole number of 1 or more")
+    return number
+
+
+def _add_article_defaults(parser: argparse.ArgumentParser) -> None:
+    """--published and --source: what an article that does not say gets."""
+    parser.add_argument("--published", type=_date, metavar="YYYY-MM-DD", help="publication date for articles that have none")
+    parser.add_argument("--source", metavar="NAME", help="source name for articles that have none")
+
+
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="PATH", help="the SQLite store (default: $NEWSEVENTS_DB or newsevents.db)")
+
+
+def _add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """Event filters shared by `events` and `export`, so they mean the same in both."""
+    group = parser.add_argument_group("filters")
+    group.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD", help="events on or after this day")
+    group.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD", help="events on or before this day")
+    group.add_argument("--country", metavar="NAME", help="country name or ISO3 code")
+    group.add_argument("--admin1", metavar="NAME", help="first-level region (province, state)")
+    group.add_argument("--type", metavar="TYPE", help="ACLED event or sub-event type, or PLOVER event type")
+    group.add_argument("--actor", metavar="WORDS", help="words in actor 1 or actor 2")
+    group.add_argument("--text", metavar="WORDS", help="words in the text of an article that told the event")
+    group.add_argument("--min-fatalities", type=int, metavar="N", help="events with at least N killed")
+    group.add_argument("--all", dest="include_unreal", action="store_true", help="include negated, hypothetical and background (historical) mentions")
+
+
+def _add_output_options(parser: argparse.ArgumentParser, default: str = "jsonl") -> None:
     """--format and -o, shared by every command that writes events, so they mean the same everywhere."""
-    parser.add_argument("--format", choices=sorted(WRITERS), default="jsonl", help="output format (default: jsonl)")
+    parser.add_argument("--format", choices=sorted(WRITERS), default=default, help=f"output format (default: {default})")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
 
@@ -156,6 +237,99 @@ def run_code(args: argparse.Namespace) -> int:
     if progress.articles == 0:
         return EXIT_NOTHING_CODED
     return EXIT_SOME_FAILED if progress.failed else EXIT_OK
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """newsevents ingest: read -> triage -> code -> merge -> store, committed in batches."""
+    from newsevents import fetch, ingest
+
+    items = fetch.read_sources(args.sources, published=args.published, source=args.source)
+    with _store(args) as store, Progress(enabled=_isatty(sys.stderr)) as progress:
+        summary = ingest.ingest(items, store, progress=progress)
+    print(f"{PROG}: {summary.line()}", file=sys.stderr)
+    if summary.read == 0 or summary.failed == summary.read:
+        return EXIT_NOTHING_CODED
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def run_events(args: argparse.Namespace) -> int:
+    with _store(args, readonly=True) as store, _open_output(args.output) as out:
+        WRITERS[args.format](store.events(_filter(args), limit=args.limit), out)
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with _store(args, readonly=True) as store:
+        records = store.events(_filter(args))
+        if args.format in BINARY_WRITERS:
+            if args.output in (None, "-"):
+                if _isatty(sys.stdout):
+                    raise InputError(f"{args.format} is binary: name a file with -o FILE")
+                n = BINARY_WRITERS[args.format](records, sys.stdout.buffer)
+            else:
+                n = _write_binary(args.format, records, args.output)
+        else:
+            with _open_output(args.output) as out:
+                n = WRITERS[args.format](records, out)
+    if args.output not in (None, "-"):
+        print(f"{PROG}: exported {n} events to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _write_binary(fmt: str, records, path: str) -> int:
+    try:
+        return BINARY_WRITERS[fmt](records, path)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def run_articles(args: argparse.Namespace) -> int:
+    with _store(args, readonly=True) as store:
+        rows = store.articles(status=args.status, limit=args.limit)
+        if args.format == "jsonl":
+            for row in rows:
+                print(json.dumps(row.to_dict(), ensure_ascii=False))
+        else:
+            print(f"{'status':9}  {'events':>6}  {'published':10}  {'source':20}  origin / reason")
+            for row in rows:
+                detail = row.origin or row.id
+                if row.error:
+                    detail += f": {row.error}"
+                elif row.duplicate_of:
+                    detail += f" (copy of {row.duplicate_of})"
+                print(f"{row.status:9}  {row.event_count:>6}  {row.published or '-':10}  {(row.source or '-')[:20]:20}  {detail}")
+    return EXIT_OK
+
+
+def run_search(args: argparse.Namespace) -> int:
+    with _store(args, readonly=True) as store:
+        hits = store.search(args.query, limit=args.limit)
+    for hit in hits:
+        if args.format == "jsonl":
+            print(json.dumps(hit, ensure_ascii=False))
+        else:
+            print(f"{hit['id']}  {hit['published'] or '-':10}  {hit['source'] or '-'}  {hit['title'] or ''}")
+            print(f"    {' '.join(hit['snippet'].split())}")
+    return EXIT_OK if hits else EXIT_NOTHING_CODED
+
+
+def _store(args: argparse.Namespace, readonly: bool = False):
+    from newsevents import settings
+    from newsevents.store import Store
+
+    path = args.db or settings.get("db")
+    return Store(path, readonly=readonly)
+
+
+def _filter(args: argparse.Namespace):
+    from newsevents.store import EventFilter
+
+    return EventFilter(
+        date_from=args.date_from.isoformat() if args.date_from else None,
+        date_to=args.date_to.isoformat() if args.date_to else None,
+        country=args.country, admin1=args.admin1, type=args.type, actor=args.actor, text=args.text,
+        min_fatalities=args.min_fatalities, include_unreal=args.include_unreal,
+    )
 
 
 def _good_articles(items: Iterable[Article | ArticleError], progress: Progress) -> Iterator[Article]:

@@ -8,10 +8,11 @@ class NewsEventsError(Exception):
 class ArticleError(NewsEventsError):
     """One article cannot be coded (empty, binary, too large, not English, malformed); the batch goes on."""
 
-    def __init__(self, article_id: str, reason: str):
+    def __init__(self, article_id: str, reason: str, article: object | None = None):
         super().__init__(f"{article_id}: {reason}")
         self.article_id = article_id
         self.reason = reason
+        self.article = article  # the Article as read, when there was one, so a store can keep what it was given
 
 
 class InputError(NewsEventsError):

@@ -17,10 +17,45 @@ def paragraph_breaks(doc):
     The statistical parser otherwise joins a paragraph's last sentence to the next paragraph's first,
     which hands one paragraph's subject to the other's verb.
     """
+    line_starts = [0]
     for tok in doc[:-1]:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
+        if ("\n" in tok.text or "\n" in tok.whitespace_) and not _wrapped(tok, doc[tok.i + 1]):
             doc[tok.i + 1].is_sent_start = True
+            line_starts.append(tok.i + 1)
+    for start in line_starts:
+        end = _dateline_end(doc, start)
+        if end is not None:
+            doc[end].is_sent_start = True
     return doc
+
+
+def _wrapped(brk, after) -> bool:
+    """A hard-wrapped line: a single line break inside a sentence, the next line going on in lower case."""
+    text = brk.text + brk.whitespace_
+    last = brk.nbor(-1) if brk.is_space and brk.i > 0 else brk
+    return (text.count("\n") == 1 and after.text[:1].islower()
+            and last.text not in (".", "!", "?", ":", '"', "\u201d"))
+
+
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+_DATELINE_MAX_TOKENS = 12
+
+
+def _dateline_end(doc, start: int) -> int | None:
+    """The first token after a wire dateline opening a line ("KISUMU, March 12 -", "NAIROBI (Reuters) -").
+
+    Without the break the parser makes the upper-case town the subject of the story's first verb.
+    """
+    if start >= len(doc) or not (doc[start].is_upper and doc[start].is_alpha and len(doc[start]) > 1):
+        return None
+    for tok in doc[start + 1 : start + _DATELINE_MAX_TOKENS]:
+        if tok.text in _DASHES and tok.i + 1 < len(doc):
+            return tok.i + 1
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            return None
+        if tok.is_alpha and tok.is_lower:  # a lower-case word: prose, not a dateline
+            return None
+    return None
 
 
 @functools.lru_cache(maxsize=None)

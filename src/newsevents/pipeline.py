@@ -137,7 +137,20 @@ def _accident(doc, d: ev.Draft) -> bool:
     if d.families != {"violence"} or (d.actor1 is not None and d.actor1.inter) or set(d.frames) - {"kill", "attack"}:
         return False
     words = lexicon.accident_words()
-    return any(t.lemma_.lower() in words for t in doc[d.first.head].sent)
+    return any(t.lemma_.lower() in words and not _gunfire(t) for t in doc[d.first.head].sent)
+
+
+_GUNFIRE_VERBS = {"open", "exchange", "return", "trade", "come"}  # "opened fire", "came under fire"
+
+
+def _gunfire(tok) -> bool:
+    """'fire' that is shooting, not a blaze: the verb 'fired', or the object of 'opened'/'exchanged'/'came under'."""
+    if tok.lemma_.lower() != "fire":
+        return False
+    if tok.pos_ == "VERB":
+        return True
+    head = tok.head.head if tok.head.dep_ == "prep" else tok.head
+    return head.lemma_.lower() in _GUNFIRE_VERBS or any(c.lower_ in ("gun", "live", "sniper", "heavy") for c in tok.lefts)
 
 
 _HEADLINE_WORDS = 25
@@ -271,7 +284,9 @@ def _merge_anaphora(drafts: list[ev.Draft]) -> list[ev.Draft]:
                      if d.first.sent_index - p.mentions[-1].sent_index <= _ANAPHORA_WINDOW
                      and _same_polarity(p, d) and ev.can_merge(p, d)]
             if prior:
-                ev.absorb(prior[-1], d)
+                # "the arrests" refers to the arrests told before, not merely to the last event that fits
+                same = [p for p in prior if any(x.frame.name == d.first.frame.name for x in p.mentions)]
+                ev.absorb((same or prior)[-1], d)
                 continue
         out.append(d)
     return out
@@ -442,9 +457,7 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
         crowd_size=d.counts.get("crowd_size"),
         source=article.source,
     )
-    if article.source or article.url:
-        rec.sources = [{"name": article.source, "url": article.url,
-                        "published": article.published.isoformat() if article.published else None}]
+    rec.sources = [article.source_entry()]
     if d.date:
         rec.date = d.date.date.isoformat()
         rec.date_end = d.date.date_end.isoformat() if d.date.date_end else None

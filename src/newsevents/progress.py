@@ -20,6 +20,7 @@ class Progress:
         self._started = time.monotonic()
         self._last_draw = 0.0
         self._drawn = False
+        self._status = None
 
     def __enter__(self) -> "Progress":
         global _active
@@ -38,6 +39,12 @@ class Progress:
         self.events += events
         self._tick()
 
+    def update(self, status) -> None:
+        """Show another stage's counts instead: anything with `read` and a one-line `line()` (an ingest summary)."""
+        self._status = status
+        self.articles = status.read
+        self._tick()
+
     def failure(self, message: str) -> None:
         """One article failed: print its one-line message above the progress line."""
         self.failed += 1
@@ -51,6 +58,8 @@ class Progress:
         self._tick(force=True)
 
     def summary(self) -> str:
+        if self._status is not None:
+            return self._status.line()
         return f"coded {self.articles} articles, {self.events} events, {self.failed} failed"
 
     def close(self) -> None:

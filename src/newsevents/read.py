@@ -108,10 +108,13 @@ def _with_defaults(article: Article, published: dt.date | None, source: str | No
 
 
 def _read_directory(path: str) -> Iterator[Article | ArticleError]:
-    for child in sorted(Path(path).iterdir()):
+    """Every text, HTML and JSONL file under a folder, its subfolders included, in sorted path order."""
+    for child in sorted(Path(path).rglob("*")):
+        if any(part.startswith(".") for part in child.relative_to(path).parts):
+            continue  # hidden files and folders (.git, .cache) are not articles
         if child.is_file() and child.suffix.lower() in DIRECTORY_SUFFIXES:
             yield from read_path(str(child))
-        else:
+        elif child.is_file():
             logger.debug("skipping %s: not a text, HTML or JSONL file", child)
 
 
@@ -191,6 +194,8 @@ def read_jsonl_lines(lines: Iterable[bytes | str], name: str) -> Iterator[Articl
         try:
             yield _article_from_json(raw, name, number)
         except ArticleError as exc:
+            if exc.article is None:  # keep the line itself, so a store loses nothing it was given
+                exc.article = Article(id=where, text=raw)
             yield exc
 
 
@@ -230,7 +235,7 @@ def _article_from_json(raw: str, name: str, number: int) -> Article:
     try:
         validate(article)
     except ArticleError as exc:
-        raise ArticleError(exc.article_id, f"{exc.reason} ({where})") from None
+        raise ArticleError(exc.article_id, f"{exc.reason} ({where})", article) from None
     return article
 
 
@@ -306,7 +311,18 @@ def _max_bytes() -> int:
 
 
 def validate(article: Article) -> None:
-    """Raise ArticleError when an article cannot be coded; mark it English when it can."""
+    """Raise ArticleError when an article cannot be coded; mark it English when it can.
+
+    The error carries the article, so a store can keep what the user gave with the reason.
+    """
+    try:
+        _validate(article)
+    except ArticleError as exc:
+        exc.article = article
+        raise
+
+
+def _validate(article: Article) -> None:
     text = article.text
     if not text or not text.strip():
         raise ArticleError(article.id, "empty text")

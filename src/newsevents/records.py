@@ -32,6 +32,16 @@ class Article:
     title: str | None = None
     language: str | None = None
 
+    def source_entry(self) -> dict[str, Any]:
+        """How an event names this article among its sources."""
+        return {
+            "article_id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "title": self.title,
+        }
+
 
 @dataclass
 class Actor:
@@ -141,6 +151,9 @@ class EventRecord:
     source: str | None = None
     sources: list[dict[str, Any]] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
+    source_count: int = 1  # distinct sources (outlets) that told this event, after cross-article dedupe
+    mention_count: int = 1  # article mentions merged into this event
+    merge_reasons: list[str] = field(default_factory=list)  # why each later mention was merged in
     event_id: str = ""
 
     def key(self) -> str:
@@ -164,6 +177,47 @@ class EventRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(dataclasses.asdict(self))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "EventRecord":
+        """The inverse of to_dict: a record read back from JSON (a store row, a JSONL line)."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        for name in ("trigger", "sentence"):
+            values[name] = _span(values.get(name)) or Span(0, 0, "")
+        values["acled"] = Acled(**(values.get("acled") or {}))
+        values["plover"] = Plover(**(values.get("plover") or {}))
+        values["cameo"] = Cameo(**(values.get("cameo") or {}))
+        for name in ("actor1", "actor2"):
+            values[name] = _actor(values.get(name))
+        for name in ("assoc_actor_1", "assoc_actor_2"):
+            values[name] = [_actor(a) for a in values.get(name) or []]
+        values["location"] = _place(values.get("location"))
+        for name in ("fatalities", "injuries", "arrests", "crowd_size"):
+            if values.get(name) is not None:
+                values[name] = _count(values[name])
+        values["evidence"] = {k: _span(v) for k, v in (values.get("evidence") or {}).items()}
+        return cls(**values)
+
+
+def _span(data: dict[str, Any] | None) -> Span | None:
+    return Span(**data) if data else None
+
+
+def _actor(data: dict[str, Any] | None) -> Actor | None:
+    if not data:
+        return None
+    return Actor(**{**data, "span": _span(data.get("span"))})
+
+
+def _place(data: dict[str, Any] | None) -> Place | None:
+    if not data:
+        return None
+    return Place(**{**data, "span": _span(data.get("span"))})
+
+
+def _count(data: dict[str, Any]) -> Count:
+    return Count(**{**data, "span": _span(data.get("span"))})
 
 
 def _plain(value: Any) -> Any:

@@ -18,7 +18,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_chars", "200000", "Articles longer than this many characters are refused as too large."),
     Setting("min_chars", "20", "Articles shorter than this many characters are refused as empty."),
     Setting("batch_size", "32", "Articles handed to spaCy at a time when coding a stream."),
+    Setting("db", "newsevents.db", "The SQLite store that ingest, events, export and search use when --db is not given."),
     Setting("cache_dir", "~/.cache/newsevents", "Where the gazetteer index is cached after its first build."),
+    Setting("fetch_timeout", "15", "Seconds to wait for a web server to connect or send data before giving up on a URL."),
+    Setting("fetch_retries", "2", "Further tries after a connection error, HTTP 5xx or 429, with backoff (Retry-After is honoured)."),
+    Setting("fetch_delay", "1.0", "Seconds between two requests to the same host (robots.txt Crawl-delay, if longer, wins)."),
+    Setting("fetch_max_bytes", "10000000", "Web pages and feeds larger than this many bytes are refused as too large."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

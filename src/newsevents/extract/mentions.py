@@ -138,8 +138,17 @@ def find_mentions(doc) -> list[Mention]:
                                  headline=sent_of[tok.i] in verbless))
             taken.update(range(tok.i, end))
             break
+    found = [m for m in found if not _no_comment(doc, m)]
     found = _fold_compounds(doc, [_with_modality(doc, m) for m in found])
     return _fold_governors(doc, found)
+
+
+def _no_comment(doc, m: Mention) -> bool:
+    """'declined to comment', 'refused to confirm': a source's silence, not a rejection (cues.json no_comment)."""
+    if m.frame.plover != "REJECT":
+        return False
+    words = _no_comment_words()
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in words for c in doc[m.head].children)
 
 
 def _verbless_sentences(rows: list[list[int]], sent_of: list[int]) -> set[int]:
@@ -317,3 +326,8 @@ def _reported(head) -> bool:
             break
         tok = tok.head
     return False
+
+
+@functools.cache
+def _no_comment_words() -> frozenset[str]:
+    return frozenset(lexicon.cues()["no_comment"])

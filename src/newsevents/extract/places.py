@@ -46,6 +46,12 @@ _GROUP_AFTER = re.compile(r"\s+(?:clan|sub-clan|tribe|tribes|community|communiti
                           r"people|youth|fighters|rebels|group)\b", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\b(?:from|hailing from|native of|natives of)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z0-9&-]{2,6}$")
+# A wire dateline opening a line: "KISUMU, March 12 -", "NAIROBI (Reuters) -", "GOMA, Congo, May 3 -".
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3})(?:,\s*[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,40}\))?\s*[-\u2013\u2014]{1,2}\s",
+    re.MULTILINE,
+)
 _LEADING_WORDS = re.compile(r"(?:(?:In|On|At|Near|The|And|From|Around|Outside)\s+)+")
 # ACLED-notes style "Beer-Gadiid village (Belet Weyne, Hiraan)": a name, an optional unit word, a parenthesis.
 _NAME_PAREN = re.compile(
@@ -154,7 +160,7 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
     def overlaps(start: int, end: int) -> bool:
         return any(start < e and s < end for s, e in taken)
 
-    def add(start: int, end: int) -> None:
+    def add(start: int, end: int, vouched: bool = False) -> None:
         while start < end and text[start] in " ,;:.'\"":
             start += 1
         while end > start and text[end - 1] in " ,;:.'\"":
@@ -164,7 +170,7 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
         if end - start < 2 or overlaps(start, end) or _GROUP_AFTER.match(text, end):
             return  # "the Saad clan" is a group
         name = text[start:end]
-        if name.split()[-1].lower() in _ORG_WORDS or (_ACRONYM.match(name) and not gaz.country_iso3(name)):
+        if not vouched and (name.split()[-1].lower() in _ORG_WORDS or (_ACRONYM.match(name) and not gaz.country_iso3(name))):
             return  # "Red Cross", "KIA": organisations
         taken.append((start, end))
         raws.append(_Raw(start, end, text[start:end], _sent_of(bounds, start)))
@@ -181,6 +187,9 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
             start = lead.end()
         if end - start >= 2:
             add(start, end)
+    for match in _DATELINE.finditer(text):
+        if gaz.candidates(match.group(1)):  # the town the story was filed from, in capitals
+            add(*match.span(1), vouched=True)
     for ent in doc.ents:
         if ent.label_ in _ENT_LABELS:
             add(ent.start_char, ent.end_char)
