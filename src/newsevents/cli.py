@@ -104,6 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N articles (default: 20)")
     search.add_argument("--format", choices=["table", "jsonl"], default="table", help="output format (default: table)")
     search.set_defaults(run=run_search)
+
+    serve = commands.add_parser(
+        "serve", help="serve the store: JSON API, exports and a map dashboard",
+        description="Serve the store over HTTP: the dashboard at /, the JSON API under /api, interactive docs at "
+        "/docs. Reads are open; writes need NEWSEVENTS_TOKEN. Listens on loopback unless --host names another address.",
+    )
+    _add_db_option(serve)
+    serve.add_argument("--host", help="address to listen on (default: 127.0.0.1; anything else is open to the network)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.set_defaults(run=run_serve)
     return parser
 
 
@@ -311,6 +321,14 @@ def run_search(args: argparse.Namespace) -> int:
             print(f"{hit['id']}  {hit['published'] or '-':10}  {hit['source'] or '-'}  {hit['title'] or ''}")
             print(f"    {' '.join(hit['snippet'].split())}")
     return EXIT_OK if hits else EXIT_NOTHING_CODED
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from newsevents import api, settings
+
+    host = args.host or "127.0.0.1"
+    api.serve(args.db or settings.get("db"), host=host, port=args.port, allow_remote=args.host is not None)
+    return EXIT_OK
 
 
 def _store(args: argparse.Namespace, readonly: bool = False):

@@ -19,6 +19,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("min_chars", "20", "Articles shorter than this many characters are refused as empty."),
     Setting("batch_size", "32", "Articles handed to spaCy at a time when coding a stream."),
     Setting("db", "newsevents.db", "The SQLite store that ingest, events, export and search use when --db is not given."),
+    Setting("token", "", "Bearer token that `newsevents serve` requires for writes (POST /api/articles); unset refuses writes."),
+    Setting("max_body_bytes", "5242880", "Largest request body `newsevents serve` accepts, in bytes (413 beyond it)."),
     Setting("cache_dir", "~/.cache/newsevents", "Where the gazetteer index is cached after its first build."),
     Setting("fetch_timeout", "15", "Seconds to wait for a web server to connect or send data before giving up on a URL."),
     Setting("fetch_retries", "2", "Further tries after a connection error, HTTP 5xx or 429, with backoff (Retry-After is honoured)."),
