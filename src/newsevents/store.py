@@ -436,7 +436,7 @@ class Store:
     def event_candidates(self, date_from: str, date_to: str, types: Sequence[str], plover: Sequence[str],
                          iso3: str | None, exclude_article: str) -> list[EventRecord]:
         """Stored events that could be the same as a new one: whose span meets the date window, of a compatible type,
-        in the same country (or of unknown country), not already told by this article."""
+        in the same country (both unplaced, or both in one iso3), not already told by this article."""
         type_marks = ",".join("?" * len(types)) or "NULL"
         plover_marks = ",".join("?" * len(plover)) or "NULL"
         sql = (
@@ -445,9 +445,13 @@ class Store:
             "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.article_id = ?) "
         )
         params: list[Any] = [date_to, date_from, *types, *plover, exclude_article]
+        # Countries partition the events exactly (an unplaced event meets only unplaced ones), so a cluster
+        # can dedupe each country on its own and still agree with one machine.
         if iso3:
-            sql += "AND (e.iso3 = ? OR e.iso3 IS NULL) "
+            sql += "AND e.iso3 = ? "
             params.append(iso3)
+        else:
+            sql += "AND e.iso3 IS NULL "
         sql += "ORDER BY e.event_date, e.id"
         return [EventRecord.from_dict(json.loads(r[0])) for r in self.db.execute(sql, params)]
 
