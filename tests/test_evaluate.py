@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,262 @@ def test_predict_batches_and_survives_a_bad_row(monkeypatch):
 def test_dedupe_ids():
     rows = list(evaluate.dedupe_ids([gold(id="x"), gold(id="x"), gold(id="y")]))
     assert [r.id for r in rows] == ["x", "x#2", "y"]
+
+
+# ------------------------------------------------------------ JSONL gold beyond one ACLED event
+
+
+def write_jsonl(path: Path, *records: dict) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_read_gold_jsonl_no_event_several_events_and_tags(tmp_path):
+    path = write_jsonl(
+        tmp_path / "gold.jsonl",
+        {"id": "n", "text": "Rebels threatened to attack.", "tags": ["trap:threat"],
+         "gold": {"event": False, "plover_event": "threaten", "plover_mode": "Violence"}},
+        {"id": "m", "text": "Troops fought rebels and a bomb killed two.", "published": "2026-02-25",
+         "gold": {"country": "Mali", "event_date": "2026-02-24",
+                  "events": [{"event_type": "Battles", "sub_event_type": "Armed clash", "inter1": 1, "inter2": 2},
+                             {"event_type": "Explosions/Remote violence",
+                              "sub_event_type": "Remote explosive/landmine/IED", "plover_event": "ASSAULT"}]}},
+    )
+    no_event, several = evaluate.read_gold(path)
+    assert not no_event.has_event and no_event.tags == ["trap:threat"]
+    assert (no_event.plover_event, no_event.plover_mode) == ("THREATEN", "violence")
+    assert no_event.gold_events == [evaluate.GoldEvent(None, None, "THREATEN")]
+    assert several.has_event and several.sub_event_type == "Armed clash" and several.interaction == 12
+    assert several.country == "Mali" and several.event_date == "2026-02-24"  # shared keys reach the main event
+    assert [e.sub_event_type for e in several.gold_events] == ["Armed clash", "Remote explosive/landmine/IED"]
+    assert several.published == dt.date(2026, 2, 25) and several.tags == []
+
+
+@pytest.mark.parametrize("record, message", [
+    ({"id": "x", "gold": {}}, "no `text`"),
+    ({"id": "x", "text": "  ", "gold": {}}, "no `text`"),
+    ({"id": "x", "text": "t", "gold": ["Battles"]}, "`gold` must be an object"),
+    ({"id": "x", "text": "t", "published": "last week", "gold": {}}, "YYYY-MM-DD"),
+    ({"id": "x", "text": "t", "tags": "trap", "gold": {}}, "`tags` must be a list"),
+    ({"id": "x", "text": "t", "gold": {"event": False, "event_type": "Battles"}}, "drop one of them"),
+    ({"id": "x", "text": "t", "gold": {"events": []}}, "non-empty list"),
+    (["not", "an", "object"], "a JSON object"),
+])
+def test_read_gold_jsonl_errors_say_the_line_and_the_fix(tmp_path, record, message):
+    path = write_jsonl(tmp_path / "gold.jsonl", {"id": "ok", "text": "fine", "gold": {}}, record)
+    with pytest.raises(evaluate.InputError, match=message) as info:
+        list(evaluate.read_gold(path))
+    assert "gold.jsonl:2" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_read_gold_bad_files(tmp_path):
+    (tmp_path / "bad.jsonl").write_text('{"id": "a", "text": "t"\n')
+    with pytest.raises(evaluate.InputError, match="not JSON"):
+        list(evaluate.read_gold(tmp_path / "bad.jsonl"))
+    (tmp_path / "latin.csv").write_bytes("notes,event_type\ncaf\xe9 protest,Protests\n".encode("latin-1"))
+    with pytest.raises(evaluate.InputError, match="UTF-8"):
+        list(evaluate.read_gold(tmp_path / "latin.csv"))
+    (tmp_path / "other.csv").write_text("text,label\nx,y\n")
+    with pytest.raises(evaluate.InputError, match="no `notes` column"):
+        list(evaluate.read_gold(tmp_path / "other.csv"))
+    with pytest.raises(evaluate.InputError, match="JSONL file of"):
+        list(evaluate.read_gold(tmp_path / "absent.jsonl"))
+
+
+# ------------------------------------------------------------ beyond the main event: alarms, PLOVER, recall
+
+
+def flagged(sub="Armed clash", event_type="Battles", plover="ASSAULT", **flags) -> EventRecord:
+    record = event(event_type, sub)
+    record.plover.event = plover
+    for name, value in flags.items():
+        setattr(record, name, value)
+    return record
+
+
+def test_prediction_from_events_alarm_ignores_what_did_not_happen():
+    assert evaluate.prediction_from_events([flagged(negated=True), flagged(hypothetical=True),
+                                            flagged(historical=True)]).alarm is False
+    no_acled = flagged(sub=None, event_type=None, plover="CONSULT")
+    pred = evaluate.prediction_from_events([no_acled, flagged(), flagged(sub="Grenade", negated=True)])
+    assert pred.alarm is True and pred.detected and pred.sub_event_type == "Armed clash"
+    assert pred.plover_event == "CONSULT"  # the first event with a PLOVER type
+    assert pred.labels == [(None, "CONSULT"), ("Armed clash", "ASSAULT")]  # the negated grenade is no finding
+
+
+def test_matched_events_are_one_to_one():
+    clash, ied = evaluate.GoldEvent("Battles", "Armed clash"), evaluate.GoldEvent("Explosions", "Grenade")
+    talks = evaluate.GoldEvent(None, None, "CONSULT")
+    assert evaluate.matched_events([clash, clash, ied], [("Armed clash", "ASSAULT"), ("Grenade", None)]) == 2
+    assert evaluate.matched_events([talks], [("Agreement", "CONSULT")]) == 1
+    assert evaluate.matched_events([clash], [(None, "ASSAULT")]) == 0
+
+
+def test_evaluate_system_by_hand():
+    rows = [gold(id="1", plover_event="PROTEST", plover_mode="demo", tags=["style:wire"]),
+            gold(id="2", event_type=None, sub_event_type=None, has_event=False, plover_event="THREATEN",
+                 tags=["trap:threat"]),
+            gold(id="3", event_type=None, sub_event_type=None, has_event=False, tags=["trap:negation"]),
+            gold(id="4", events=[evaluate.GoldEvent("Protests", "Peaceful protest", "PROTEST"),
+                                 evaluate.GoldEvent("Riots", "Mob violence", "ASSAULT")], tags=["multi"])]
+    preds = [evaluate.prediction_from_events([flagged("Peaceful protest", "Protests", "PROTEST")]),
+             evaluate.prediction_from_events([flagged("Peaceful protest", "Protests", "PROTEST",
+                                                      hypothetical=True)]),
+             evaluate.prediction_from_events([flagged()]),
+             evaluate.prediction_from_events([flagged("Peaceful protest", "Protests", "PROTEST")])]
+    report = evaluate.evaluate_system(rows, preds, "rules")
+    assert report.acled.n == 2 and report.acled.sub_event_type.all == 1.0  # rows without an event not scored
+    assert (report.false_alarms.count, report.false_alarms.total) == (1, 2)  # the hypothetical one is no alarm
+    assert report.plover_event.all == pytest.approx(1 / 2) and report.plover_mode.total == 1
+    assert (report.event_recall.count, report.event_recall.total) == (1, 2)
+    assert (report.event_recall_all.count, report.event_recall_all.total) == (2, 4)  # PROTEST, THREATEN missed
+    figures = report.figures()
+    assert figures["false_alarm_rate"] == 0.5 and figures["within_25km"] == pytest.approx(1.0)
+    assert report.sizes()["event_recall"] == 2
+    by_tag = evaluate.evaluate_by(rows, preds, "tags")
+    assert list(by_tag) == ["multi", "style:wire", "trap:negation", "trap:threat"]
+    assert by_tag["trap:negation"].figures()["event_type"] is None  # no ACLED item: no figure, not 0
+
+
+def test_score_by_puts_a_row_in_each_of_its_tags():
+    rows = [gold(id="1", tags=["a", "b"]), gold(id="2", tags=["b"]), gold(id="3")]
+    reports = evaluate.score_by(rows, [Prediction(detected=False)] * 3, "tags")
+    assert {k: r.n for k, r in reports.items()} == {"b": 2, "(none)": 1, "a": 1}
+
+
+def test_baseline_predicts_an_event_and_the_top_plover_type():
+    rows = [gold(id="1", plover_event="PROTEST", plover_mode="demo"), gold(id="2", plover_event="PROTEST"),
+            gold(id="3", has_event=False, event_type=None, sub_event_type=None, plover_event="CONSULT")]
+    (guess, *_) = evaluate.baseline_predictions(rows)
+    assert (guess.alarm, guess.plover_event, guess.plover_mode) == (True, "PROTEST", "demo")
+    assert guess.labels == [("Peaceful protest", "PROTEST")]
+
+
+def test_predict_counts_a_refused_article_as_missed(monkeypatch):
+    from newsevents import pipeline
+
+    def code_articles(articles):
+        for article in articles:
+            yield article, (evaluate.ArticleError(article.id, "empty article") if article.text == "-" else [event()])
+
+    monkeypatch.setattr(pipeline, "code_articles", code_articles)
+    run = evaluate.predict([gold(id="1"), gold(id="2", text="-")])
+    assert [p.detected for p in run.predictions] == [True, False]
+    assert run.errors == [("2", "empty article")] and set(run.events) == {"1", "2"}
+
+
+# ------------------------------------------------------------ run_eval and format_result
+
+
+@pytest.fixture
+def fake_coder(monkeypatch):
+    """The pipeline replaced by a stub: 'clash' texts give an armed clash, 'talks' a CONSULT, others nothing."""
+    from newsevents import pipeline
+
+    def code(article):
+        if "clash" in article.text:
+            return [flagged()]
+        if "talks" in article.text:
+            return [flagged(sub=None, event_type=None, plover="CONSULT")]
+        return []
+
+    monkeypatch.setattr(pipeline, "code_articles", lambda articles: ((a, code(a)) for a in articles))
+    monkeypatch.setattr(pipeline, "code_article", code)
+
+
+@pytest.fixture
+def small_gold(tmp_path) -> Path:
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash", "inter1": 1, "inter2": 2,
+             "fatalities": 0, "event_date": "2020-05-10", "admin1": "Lagos", "country": "Nigeria",
+             "plover_event": "ASSAULT"}
+    return write_jsonl(
+        tmp_path / "gold.jsonl",
+        {"id": "a", "text": "Troops clash with rebels.", "tags": ["style:brief"], "gold": clash},
+        {"id": "b", "text": "Ministers hold talks.", "tags": ["plover-only"],
+         "gold": {"event": False, "plover_event": "CONSULT"}},
+        {"id": "c", "text": "A clash of opinions on TV.", "tags": ["trap:metaphor"], "gold": {"event": False}},
+    )
+
+
+def test_run_eval_scores_rules_and_baseline(fake_coder, small_gold):
+    result = evaluate.run_eval(small_gold, by="tag")
+    assert list(result.reports) == ["rules", "baseline"] and result.primary == "rules"
+    assert result.gold_sha256 == evaluate.file_sha256(small_gold) and (result.items, result.of) == (3, 3)
+    ours, base = result.figures(), result.figures("baseline")
+    assert ours["event_type"] == 1.0 and ours["false_alarm_rate"] == 0.5
+    assert base["false_alarm_rate"] == 0.0  # most items here have no event, so the baseline's class is "none"
+    assert ours["plover_event"] == 1.0 and ours["event_recall"] is None  # no item lists several events
+    assert result.by == "tags" and set(result.breakdown["rules"]) == {"style:brief", "plover-only", "trap:metaphor"}
+    assert result.composition["without_acled_event"] == 2
+
+
+def test_run_eval_with_a_model_reports_rules_and_model(fake_coder, small_gold):
+    class Model:
+        def refine(self, article, events):
+            if article.id == "c":
+                raise RuntimeError("boom")
+            return [flagged("Government regains territory")] if events and events[0].acled.event_type else events
+
+    result = evaluate.run_eval(small_gold, model=Model())
+    assert list(result.reports) == ["rules", "model+rules", "baseline"] and result.primary == "model+rules"
+    assert result.figures("rules")["sub_event_type"] == 1.0 and result.figures()["sub_event_type"] == 0.0
+    assert result.errors == [("c", "model: RuntimeError: boom")]
+    with pytest.raises(TypeError, match="refine"):
+        evaluate.run_eval(small_gold, model=object())
+
+
+def test_run_eval_limit_is_a_seeded_sample(fake_coder, small_gold):
+    first = evaluate.run_eval(small_gold, limit=2, seed=3)
+    assert (first.items, first.of) == (2, 3)
+    assert first.composition == evaluate.run_eval(small_gold, limit=2, seed=3).composition
+
+
+@pytest.mark.parametrize("content, message", [
+    ("", "no gold items"),
+    ('{"id": "a", "text": "t", "gold": {}}\n{"id": "a", "text": "u", "gold": {}}\n', "repeated: a"),
+])
+def test_run_eval_refuses_empty_or_ambiguous_gold(fake_coder, tmp_path, content, message):
+    (tmp_path / "gold.jsonl").write_text(content)
+    with pytest.raises(evaluate.InputError, match=message):
+        evaluate.run_eval(tmp_path / "gold.jsonl")
+
+
+def test_run_eval_refuses_an_unknown_breakdown_before_coding(small_gold):
+    with pytest.raises(evaluate.InputError, match="use one of .*tags"):
+        evaluate.run_eval(small_gold, by="colour")
+
+
+def test_format_result_table_and_stable_json(fake_coder, small_gold):
+    result = evaluate.run_eval(small_gold, by="tags")
+    table = evaluate.format_result(result)
+    assert "false alarm rate" in table and "| rules" in table and "By tags" in table
+    data = json.loads(evaluate.format_result(result, "json"))
+    assert list(data) == ["gold", "gold_sha256", "items", "of", "limit", "seed", "composition", "primary",
+                          "figures", "reports", "by", "breakdown", "errors", "seconds", "words", "versions"]
+    assert set(data["figures"]["rules"]) >= set(evaluate.DEFAULT_FLOORS) - {"false_alarm_rate_max"}
+    assert data["reports"]["rules"]["false_alarms"] == {"rate": 0.5, "alarms": 1, "items": 2}
+    with pytest.raises(ValueError, match="table"):
+        evaluate.format_result(result, "xml")
+
+
+# ------------------------------------------------------------ floors of the gate
+
+
+def test_check_floors_reads_max_as_a_ceiling():
+    checks = evaluate.check_floors({"date": 0.9, "false_alarm_rate": 0.3},
+                                   {"date": 0.95, "false_alarm_rate_max": 0.35})
+    assert [(c.figure, c.ok) for c in checks] == [("date", False), ("false_alarm_rate", True)]
+    with pytest.raises(ValueError, match="names no figure"):
+        evaluate.check_floors({"date": 0.9}, {"colour": 0.5})
+
+
+def test_ratchet_floors_raises_but_never_silently_lowers():
+    figures = {"date": 0.9, "fatalities": 0.5, "false_alarm_rate": 0.2}
+    new, lowered = evaluate.ratchet_floors({"date": 0.8, "fatalities": 0.49, "false_alarm_rate_max": 0.5}, figures)
+    assert new == {"date": 0.88, "fatalities": 0.49, "false_alarm_rate_max": 0.22} and lowered == []
+    with pytest.raises(ValueError, match="fatalities .*--allow-lower"):
+        evaluate.ratchet_floors({"fatalities": 0.6}, figures)
+    new, lowered = evaluate.ratchet_floors({"fatalities": 0.6}, figures, allow_lower=True)
+    assert new == {"fatalities": 0.48} and lowered == ["fatalities"]
+    new, _ = evaluate.ratchet_floors({"date": 0.0}, figures, sizes={"date": 10})  # one case of ten: 0.1
+    assert new == {"date": 0.8}

@@ -55,8 +55,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     code.add_argument("paths", nargs="+", metavar="PATH", help="input file, directory, or '-' for standard input")
     _add_article_defaults(code)
+    _add_model_option(code)
     _add_output_options(code)
     code.set_defaults(run=run_code)
+
+    evaluate = commands.add_parser(
+        "eval", help="score the coder against gold data (ACLED CSV or JSONL)",
+        description="Code every row of a gold file and score the coder field by field, beside a trivial baseline "
+        "(and, with --model, beside the rules alone). FILE is an ACLED export (CSV; notes is the text) or a JSONL "
+        "of {id, text, published?, gold: {...}} (see docs/evaluation.md).",
+    )
+    evaluate.add_argument("--gold", required=True, metavar="FILE", help="gold file: ACLED CSV or JSONL")
+    evaluate.add_argument("--limit", type=_positive, metavar="N", help="score a seeded sample of N rows")
+    evaluate.add_argument("--seed", type=int, default=0, help="sample seed (default: 0)")
+    evaluate.add_argument("--by", metavar="FIELD", help="break figures down by a gold field: country, sub_event_type, tags ...")
+    evaluate.add_argument("--format", choices=["table", "json"], default="table", help="output format (default: table)")
+    _add_model_option(evaluate)
+    evaluate.set_defaults(run=run_eval)
+
+    train = commands.add_parser(
+        "train", help="fit an event classifier on labelled data you hold",
+        description="Fit a supervised sub-event classifier on labelled data (ACLED CSV or JSONL gold) from the text and "
+        "the rule coder's own findings. Use it with 'code --model' and 'eval --model'; the rules still give actors, "
+        "counts, dates, places and evidence. A model file is code: load only models you trust.",
+    )
+    train.add_argument("--gold", required=True, metavar="FILE", help="labelled data: ACLED CSV or JSONL")
+    train.add_argument("--out", required=True, metavar="MODEL", help="where to write the model file")
+    train.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    train.set_defaults(run=run_train)
 
     ingest = commands.add_parser(
         "ingest",
@@ -125,6 +151,10 @@ def _positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"invalid count {value!r}: use a whole number of 1 or more")
     return number
+
+
+def _add_model_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", metavar="MODEL", help="a model from 'newsevents train' to decide sub-event types with the rules")
 
 
 def _add_article_defaults(parser: argparse.ArgumentParser) -> None:
@@ -239,7 +269,10 @@ def run_code(args: argparse.Namespace) -> int:
     to_terminal = args.output in (None, "-") and _isatty(sys.stdout)
     with _open_output(args.output) as out, Progress(enabled=_isatty(sys.stderr) and not to_terminal) as progress:
         articles = _good_articles(items, progress)
-        records = _records(pipeline.code_articles(articles), progress)
+        coded = pipeline.code_articles(articles)
+        if args.model:
+            coded = _refined(coded, _load_model(args.model))
+        records = _records(coded, progress)
         writer(records, out)
         out.flush()
     if progress.failed or _isatty(sys.stderr):
@@ -247,6 +280,45 @@ def run_code(args: argparse.Namespace) -> int:
     if progress.articles == 0:
         return EXIT_NOTHING_CODED
     return EXIT_SOME_FAILED if progress.failed else EXIT_OK
+
+
+def _load_model(path: str):
+    from newsevents import train
+
+    return train.load_model(path)
+
+
+def _refined(coded, model):
+    for article, events in coded:
+        if not isinstance(events, ArticleError):
+            events = model.refine(article, events)
+        yield article, events
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from newsevents import evaluate
+
+    model = _load_model(args.model) if args.model else None
+    with Progress(enabled=_isatty(sys.stderr)) as progress:
+        result = evaluate.run_eval(args.gold, limit=args.limit, by=args.by, model=model, seed=args.seed,
+                                   progress=lambda n: progress.coded(0))
+    print(evaluate.format_result(result, args.format))
+    return EXIT_OK
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from newsevents import evaluate, train
+
+    with Progress(enabled=_isatty(sys.stderr)) as progress:
+        model = train.train(evaluate.read_gold(args.gold), seed=args.seed,
+                            progress=lambda stage, done=0, total=0: progress.coded(0) if stage == "coding" else None)
+    try:
+        model.save(args.out)
+    except OSError as exc:
+        raise InputError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    print(model.describe(), file=sys.stderr)
+    print(f"{PROG}: model written to {args.out}", file=sys.stderr)
+    return EXIT_OK
 
 
 def run_ingest(args: argparse.Namespace) -> int:
