@@ -230,7 +230,11 @@ def _verbal_arguments(head, args: Arguments) -> None:
             args.patient = head.head.i  # "demonstrators arrested since ..."
     else:
         args.agent = _child(head, _SUBJ)
-        args.patient = _first(_child(head, _OBJ), _prep_object(head, _TARGET_PREPS), _shared_object(head))
+        obj = _child(head, _OBJ)
+        if obj is not None and head.doc[obj].lemma_.lower() in AMMUNITION:
+            # "fired machine gun rounds on KIA positions": the rounds are not the target; where they went is
+            obj = _first(_prep_object(head.doc[obj], _TARGET_PREPS - {"of"}), _prep_object(head, _TARGET_PREPS))
+        args.patient = _first(obj, _prep_object(head, _TARGET_PREPS), _shared_object(head))
     args.partner = _prep_object(head, _PARTNER_PREPS)
     if args.agent is None and head.dep_ == "relcl" and passive is None:
         args.agent = head.head.i  # "militiamen who fired on demonstrators"
@@ -261,11 +265,21 @@ def _inherited_subject(head) -> int | None:
     return None
 
 
+_WIELD = {"throw", "hurl", "lob", "toss", "plant", "detonate", "launch", "drop", "lay", "fire", "explode", "use"}
+
+
 def _nominal_arguments(head, args: Arguments) -> None:
     # "the arrest of five members", "a raid on the office", "clashes between X and Y"
     args.patient = _prep_object(head, _TARGET_PREPS)
     args.partner = _prep_object(head, _PARTNER_PREPS)
     args.agent = _prep_object(head, {"by"})
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in _WIELD:
+        # "militants threw a grenade at a checkpoint": who throws is the attacker, where it lands the target
+        verb = head.head
+        if args.agent is None:
+            args.agent = _first(_child(verb, _SUBJ), _inherited_subject(verb), _agent_by(verb))
+        if args.patient is None:
+            args.patient = _prep_object(verb, {"at", "on", "into", "against", "towards", "toward"})
     for c in head.children:
         if args.agent is None and c.dep_ in ("poss", "compound") and c.pos_ in ("NOUN", "PROPN"):
             args.agent = c.i  # "police raid", "the army's offensive"
@@ -275,6 +289,7 @@ def _nominal_arguments(head, args: Arguments) -> None:
         args.partner = _prep_object(head.head, _PARTNER_PREPS)  # "fighting broke out between X and Y"
 
 
+from newsevents.extract.mentions import AMMUNITION  # noqa: E402  (shared list)
 from newsevents.extract.mentions import LIGHT_VERBS as _LIGHT  # noqa: E402  (shared list)
 
 
@@ -345,6 +360,12 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
     term = _named(span.text)
     if term is None:
         term = _role_term(doc, tok, roles)
+    if term is None and tok.pos_ == "PROPN":
+        # a misparsed head ("the Divisional Police Officer of Faskari LGA (Katsina)" headed by "Katsina"):
+        # the first role word inside the phrase says who it is
+        inner = doc.char_span(span.start, span.end, alignment_mode="expand")
+        term = next((t for w in (inner or []) if w.i != tok.i and w.pos_ in ("NOUN", "PROPN")
+                     and (t := _role_term(doc, w, roles)) is not None), None)
 
     iso3 = _country_in(doc, span, tok) or country
     affiliation = m.group(0) if (m := _AFFILIATION.search(span.text)) else None
@@ -380,6 +401,8 @@ def _role_term(doc, tok, roles) -> lexicon.ActorTerm | None:
         for c in reversed(mods):
             if c.lemma_.lower() in roles:
                 return roles[c.lemma_.lower()]
+            if c.pos_ == "PROPN" and (named := _named(c.text)) is not None:
+                return named  # "KIA positions"
         of = _prep_object(tok, {"of"})
         if of is not None:
             return _named(phrase(doc, of).text) or _role_term(doc, doc[of], roles)

@@ -182,6 +182,9 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
         if other is not None:
             patient_ids = [other]
     side1 = [a for i in sorted(agent_ids) if _usable(doc, a := actors_mod.classify(doc, i, country, people), i)]
+    if family(m.frame) == "violence" and agent_ids and not side1:
+        named = _unknown_armed_group(doc, sorted(agent_ids)[0], country)
+        side1 = [named] if named is not None else []
     side2 = [a for i in sorted(patient_ids) if _usable(doc, a := actors_mod.classify(doc, i, country, people), i)]
     # A typed actor beats an untyped one as the main actor of its side; one actor is never on both sides.
     side1.sort(key=lambda a: a.inter is None)
@@ -189,6 +192,31 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
     side2 = [a for a in side2 if (a.name, a.text) not in names1]
     side2.sort(key=lambda a: a.inter is None)
     return (side1[0] if side1 else None, side2[0] if side2 else None, side1[1:], side2[1:])
+
+
+_MEMBER_HEADS = {"member", "militant", "fighter", "gunman", "element", "cadre", "supporter", "loyalist",
+                 "militiaman", "combatant", "operative", "youth", "man"}
+
+
+def _unknown_armed_group(doc, i: int, country: str | None) -> Actor | None:
+    """'members of the RMJ opened fire': a named group the lexicon does not know, doing violence, is coded
+    as ACLED codes most such groups, a political militia (inter 3), under its own name."""
+    tok = doc[i]
+    name_tok = tok
+    if tok.lemma_.lower() in _MEMBER_HEADS:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is None:
+            return None
+        name_tok = obj
+    if name_tok.pos_ != "PROPN" or name_tok.ent_type_ in actors_mod.NOT_ACTOR_ENTS:
+        return None
+    words = [t for t in name_tok.subtree if t.pos_ == "PROPN" or (t.i == name_tok.i)]
+    start, end = min(t.i for t in words), max(t.i for t in words) + 1
+    name = doc[start:end]
+    span = actors_mod.phrase(doc, i)
+    return Actor(text=span.text, name=name.text, type=lexicon.taxonomy()["inter"]["3"], inter=3, country=country,
+                 sector="UAF", span=span)
 
 
 _PLACE_NOUNS = {"village", "town", "city", "township", "district", "lga", "state", "province", "region", "road",

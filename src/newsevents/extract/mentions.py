@@ -77,8 +77,14 @@ def _matches_at(keys: list[tuple[int, int]], dets: list[bool], i: int, words: tu
     return j
 
 
+# What is fired, thrown or lobbed: "fired rounds on the positions" aims through its object.
+AMMUNITION = frozenset({"round", "shot", "bullet", "shell", "rocket", "missile", "mortar", "grenade", "tear", "teargas",
+                        "canister", "volley", "salvo", "projectile", "gas"})
+
+
 def _has_prep(doc, head, preps: tuple[str, ...]) -> bool:
-    for child in head.children:
+    objects = [c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in AMMUNITION]
+    for child in [*head.children, *(g for o in objects for g in o.children)]:
         if child.dep_ in ("prep", "prt", "agent") and child.lower_ in preps:
             # "a strike on Friday" is no air strike: the preposition must govern a target, not a date
             if not any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
