@@ -89,7 +89,7 @@ def test_triggers_schema():
     ids = [e["id"] for e in raw]
     assert len(ids) == len(set(ids)), [i for i, n in collections.Counter(ids).items() if n > 1]
     tax = lexicon.taxonomy()
-    allowed = {"id", "match", "pos", "frame", "with_prep", "with_object", "plover", "mode", "cameo", "context",
+    allowed = {"id", "match", "pos", "frame", "with_prep", "with_object", "without_object", "plover", "mode", "cameo", "context",
                "note", "example"}
     for e in raw:
         assert set(e) <= allowed, e["id"]

@@ -132,9 +132,13 @@ def _genre_ids() -> tuple[int, int, dict[str, frozenset[int]]]:
     return min_hits, min_distinct, {g: frozenset(get_string_id(w) for w in words) for g, words in genres.items()}
 
 
+# What an accident or a disaster does, told with the words of violence: "killed", "destroyed", "exploded".
+_ACCIDENT_FRAMES = {"kill", "attack", "destroy", "ied"}
+
+
 def _accident(doc, d: ev.Draft) -> bool:
     """'killed when a bus overturned': a death or injury with no perpetrator, told with accident words."""
-    if d.families != {"violence"} or (d.actor1 is not None and d.actor1.inter) or set(d.frames) - {"kill", "attack"}:
+    if d.families != {"violence"} or (d.actor1 is not None and d.actor1.inter) or set(d.frames) - _ACCIDENT_FRAMES:
         return False
     words = lexicon.accident_words()
     return any(t.lemma_.lower() in words and not _gunfire(t) for t in doc[d.first.head].sent)

@@ -172,6 +172,8 @@ def _first_match(doc, keys, dets, tok, entries, any_pos: bool = False) -> tuple[
             continue
         if trig.with_prep and not _has_prep(doc, head, trig.with_prep):
             continue
+        if trig.without_object and any(c.dep_ == "dobj" and c.lemma_.lower() in trig.without_object for c in head.children):
+            continue
         if trig.with_object and not _has_object(head, trig.with_object):
             continue
         return trig, end
@@ -299,7 +301,7 @@ def _negated(head) -> bool:
 _HYPO_GOVERNORS = {
     "threaten", "plan", "vow", "intend", "want", "prepare", "promise", "warn", "pledge", "aim", "try",
     "attempt", "seek", "hope", "call", "urge", "demand", "fear", "risk", "propose", "consider", "decide",
-    "refuse", "expect", "ask", "threat",
+    "refuse", "expect", "ask", "threat", "appeal", "request", "press", "petition", "bid", "willing", "ready",
 }
 
 
@@ -312,8 +314,11 @@ def _hypothetical(head) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
             return True
-        if tok.dep_ in ("xcomp", "ccomp", "dobj", "pobj") and tok.head.lemma_.lower() in _HYPO_GOVERNORS:
+        if tok.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "acl") and tok.head.lemma_.lower() in _HYPO_GOVERNORS:
             return True
+        if tok.dep_ == "advcl" and tok.head.lemma_.lower() in _HYPO_GOVERNORS and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return True  # "appealed to the president to release them"
         if tok.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep"):
             break
         tok = tok.head

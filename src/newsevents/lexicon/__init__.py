@@ -74,6 +74,7 @@ class Trigger:
     cameo: str | None
     with_prep: tuple[str, ...] = ()
     with_object: tuple[str, ...] = ()
+    without_object: tuple[str, ...] = ()  # "held talks" is no detention
     context: tuple[str, ...] = ()
     note: str = ""
     example: str = ""
@@ -158,6 +159,7 @@ def triggers() -> tuple[Trigger, ...]:
                 cameo=e.get("cameo", f.cameo),
                 with_prep=tuple(e.get("with_prep") or ()),
                 with_object=tuple(e.get("with_object") or ()),
+                without_object=tuple(e.get("without_object") or ()),
                 context=tuple(e.get("context") or f.context),
                 note=e.get("note", ""),
                 example=e["example"],
