@@ -131,6 +131,21 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--format", choices=["table", "jsonl"], default="table", help="output format (default: table)")
     search.set_defaults(run=run_search)
 
+    batch = commands.add_parser(
+        "batch", help="code a large input on a cluster (Ray): Parquet events, deduplicated as ingest does",
+        description="Code every article under INPUT (a folder or glob of JSONL or Parquet files, local or any fsspec "
+        "URL) on Ray workers that load the pipeline once, deduplicate events per country exactly as 'ingest' does, "
+        "and write OUTPUT/events, OUTPUT/mentions and OUTPUT/articles as Parquet. A rerun skips what is done. "
+        "See docs/cluster.md.",
+    )
+    batch.add_argument("input", metavar="INPUT", help="folder, glob or URL of JSONL or Parquet articles")
+    batch.add_argument("output", metavar="OUTPUT", help="output folder (local or fsspec URL)")
+    batch.add_argument("--engine", choices=["ray"], default="ray", help="distributed engine (default: ray)")
+    batch.add_argument("--address", help="address of a running Ray cluster (default: start one on this machine)")
+    batch.add_argument("--workers", type=_positive, metavar="N", help="coder workers (default: one per CPU)")
+    _add_article_defaults(batch)
+    batch.set_defaults(run=run_batch)
+
     serve = commands.add_parser(
         "serve", help="serve the store: JSON API, exports and a map dashboard",
         description="Serve the store over HTTP: the dashboard at /, the JSON API under /api, interactive docs at "
@@ -393,6 +408,18 @@ def run_search(args: argparse.Namespace) -> int:
             print(f"{hit['id']}  {hit['published'] or '-':10}  {hit['source'] or '-'}  {hit['title'] or ''}")
             print(f"    {' '.join(hit['snippet'].split())}")
     return EXIT_OK if hits else EXIT_NOTHING_CODED
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    from newsevents import batch
+
+    with Progress(enabled=_isatty(sys.stderr)) as progress:
+        summary = batch.run(args.input, args.output, engine=args.engine, address=args.address, workers=args.workers,
+                            published=args.published, source=args.source, progress=progress)
+    print(f"{PROG}: {summary.line()}", file=sys.stderr)
+    if summary.read == 0 or summary.failed == summary.read:
+        return EXIT_NOTHING_CODED
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
 def run_serve(args: argparse.Namespace) -> int:
