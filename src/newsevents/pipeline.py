@@ -109,7 +109,7 @@ def _code_doc(doc, article: Article) -> list[EventRecord]:
     drafts = _merge_escalation(drafts)
     drafts = _split_places(doc, drafts, places)
     drafts = _merge_same_event(drafts)
-    records = [_record(doc, article, d, sents, places.country_iso3) for d in drafts]
+    records = [r for d in drafts if (r := _record(doc, article, d, sents, places.country_iso3)) is not None]
     records.sort(key=_salience)
     return [r.finalize() for r in records]
 
@@ -422,7 +422,42 @@ def _unarmed_parties(d: ev.Draft, country: str | None) -> tuple[Actor | None, Ac
     return sides[0][0], sides[1][0], sides[0][1], sides[1][1]
 
 
-def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | None) -> EventRecord:
+# Frames that are a protest by themselves, whoever the text names ("a strike", "protested", "marched"), and
+# nouns that are a riot or a mob by themselves ("the riot", "unrest", "a mob"); riot verbs ("stormed",
+# "ransacked") need their crowd named.
+_CROWD_NOUNS_ITSELF = {"riot", "mob"}
+
+
+def _crowd_evident(d: ev.Draft, agents, others) -> bool:
+    """A protest or riot needs a crowd: one named in the text (protesters or rioters on either side; residents,
+    villagers, workers as the ones acting; a crowd size; people dispersed) or a word that is a protest itself.
+    'Congress blocked the bill', 'forces destroying camps', 'battles between ministers', 'gathering data' and
+    'workers lost their lives' are not."""
+    if any(a is not None and a.inter in (5, 6) for a in (*agents, *others)):
+        return True
+    if any(a is not None and (a.inter == 7 or (a.inter in (None, 4) and _plural_people(a.text))) for a in agents):
+        return True  # "villagers", "irate locals", "cattle herdsmen", "dozens of Tshibala supporters"
+    if "crowd_size" in d.counts:  # "dozens of demonstrators blocked the boulevard"
+        return True
+    if "disperse" in d.frames:
+        return True  # "police dispersed 180 migrant labourers": what is dispersed is a crowd
+    return any(m.frame.name in _PROTEST_ITSELF or (m.nominal and m.frame.name in _CROWD_NOUNS_ITSELF)
+               for m in d.mentions)
+
+
+_PLURAL_PEOPLE = {"people", "men", "women", "children", "herdsmen", "youth", "folk", "persons"}
+
+
+def _plural_people(text: str) -> bool:
+    """A plural noun phrase that may be a crowd ('irate locals', 'truck drivers'): not one body ('Congress')."""
+    words = text.lower().split()
+    if not words:
+        return False
+    last = words[-1].strip(".,;:'\"")
+    return last in _PLURAL_PEOPLE or (last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3)
+
+
+def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | None) -> EventRecord | None:
     fat = d.counts.get("fatalities", Count.zero())
     inj = d.counts.get("injuries", Count.zero())
     country = (d.place.place.iso3 if d.place and d.place.place.iso3 else None) or places_country
@@ -436,6 +471,8 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
             actor1 = actor2
         actor2 = generic_actor(7, country)  # one-sided violence always has its victims as actor 2
     if coded.acled.event_type in ("Protests", "Riots"):
+        if not _crowd_evident(d, (actor1, *assoc1), (actor2, *assoc2)):
+            return None
         actor1, actor2, assoc1 = _crowd_actors(coded.acled.sub_event_type, actor1, actor2, assoc1, country)
     sent = sents[deciding.sent_index]
     trig = ev.span_of(doc, deciding)

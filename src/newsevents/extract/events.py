@@ -13,7 +13,7 @@ from newsevents.records import Actor, Count, DateInfo, Span
 from newsevents.extract.places import PlaceMention
 
 # Verbs whose subject is the one harmed: "died", "perished", "drowned", "succumbed".
-_SUBJECT_SUFFERS = {"die", "perish", "succumb", "drown", "starve"}
+_SUBJECT_SUFFERS = {"die", "perish", "succumb", "drown", "starve", "lose"}  # "lost their lives"
 COUNT_KINDS = ("fatalities", "injuries", "arrests", "crowd_size")
 # Which frame families a count of each kind can belong to, when the parse does not say.
 _KIND_FAMILIES = {
@@ -160,6 +160,7 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
     args = actors_mod.arguments(doc, m.head, m.nominal, armed_fallback=family(m.frame) != "protest")
     agent_ids = actors_mod.conjuncts(doc, args.agent) if args.agent is not None else []
     patient_ids = actors_mod.conjuncts(doc, args.patient) if args.patient is not None else []
+    patient_ids = [i for i in patient_ids if doc[i].lemma_.lower() != "life"]  # "lost their lives"
     if not m.nominal and doc[m.head].lemma_.lower() in _SUBJECT_SUFFERS and not patient_ids:
         # "eight people died in an attack attributed to the ADF": who dies is the victim; the killer, if
         # any, is the armed actor the sentence names
