@@ -422,9 +422,8 @@ def _unarmed_parties(d: ev.Draft, country: str | None) -> tuple[Actor | None, Ac
     return sides[0][0], sides[1][0], sides[0][1], sides[1][1]
 
 
-# Frames that are a protest by themselves, whoever the text names ("a strike", "protested", "marched"), and
-# nouns that are a riot or a mob by themselves ("the riot", "unrest", "a mob"); riot verbs ("stormed",
-# "ransacked") need their crowd named.
+# Frames that are a protest, a riot or a mob by themselves, whoever the text names ("a strike", "marched",
+# "rioted", "lynched"); blocking, destroying, looting, fighting and dispersing need their crowd named.
 _CROWD_NOUNS_ITSELF = {"riot", "mob"}
 
 
@@ -441,8 +440,7 @@ def _crowd_evident(d: ev.Draft, agents, others) -> bool:
         return True
     if "disperse" in d.frames:
         return True  # "police dispersed 180 migrant labourers": what is dispersed is a crowd
-    return any(m.frame.name in _PROTEST_ITSELF or (m.nominal and m.frame.name in _CROWD_NOUNS_ITSELF)
-               for m in d.mentions)
+    return any(m.frame.name in _PROTEST_ITSELF or m.frame.name in _CROWD_NOUNS_ITSELF for m in d.mentions)
 
 
 _PLURAL_PEOPLE = {"people", "men", "women", "children", "herdsmen", "youth", "folk", "persons"}

@@ -265,7 +265,8 @@ def _inherited_subject(head) -> int | None:
     return None
 
 
-_WIELD = {"throw", "hurl", "lob", "toss", "plant", "detonate", "launch", "drop", "lay", "fire", "explode", "use"}
+_WIELD = {"throw", "hurl", "lob", "toss", "plant", "detonate", "launch", "drop", "lay", "fire", "explode", "use",
+          "erect", "set", "mount", "put", "build", "man"}  # "protesters erected barricades"
 
 
 def _nominal_arguments(head, args: Arguments) -> None:
