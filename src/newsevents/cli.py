@@ -268,6 +268,10 @@ def _configure_logging(verbose: int) -> None:
     handler.setFormatter(_LogFormatter(verbose))
     root.addHandler(handler)
     root.setLevel((logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)])
+    # HTML extraction libraries log per page without naming the article ("discarding data: None"); the
+    # reader reports each failed article itself, so they speak only with -vv.
+    for name in ("trafilatura", "htmldate", "courlan"):
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose >= 2 else logging.CRITICAL)
 
 
 def _error(message: str) -> None:

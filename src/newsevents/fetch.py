@@ -88,6 +88,9 @@ def read_sources(
     sources = list(sources)
     if not sources:
         raise InputError("no input: name a file, a directory, a feed, a URL, or '-' for standard input")
+    problem = read.published_problem(published)
+    if problem:
+        raise InputError(f"--published: {problem}")
     for item in sources:
         if is_url(item):
             if not urlsplit(item).hostname:
@@ -354,7 +357,7 @@ class _Reader:
             yield exc
 
     def _read_url_list(self, path: str) -> Iterator[Article | ArticleError]:
-        name = Path(path).name
+        name = read.one_line(Path(path).name)
         try:
             with open(path, encoding="utf-8-sig") as fh:
                 lines = list(fh)
@@ -366,12 +369,12 @@ class _Reader:
             if not line or line.startswith("#"):
                 continue
             if not is_url(line) or not urlsplit(line).hostname:
-                yield ArticleError(f"{name}:line {number}", f"not an http(s) URL: {line[:80]}")
+                yield ArticleError(f"{name}:line {number}", f"not an http(s) URL: {read.one_line(line[:80])}")
                 continue
             yield from self._read_url(line)
 
     def _read_feed_file(self, path: str) -> Iterator[Article | ArticleError]:
-        name = Path(path).name
+        name = read.one_line(Path(path).name)
         try:
             with open(path, "rb") as fh:
                 data = fh.read(settings.get_int("fetch_max_bytes") + 1)
@@ -402,7 +405,7 @@ class _Reader:
 
     def _read_entry(self, entry, feed_id: str, number: int) -> Article | ArticleError:
         link = (entry.get("link") or "").strip()
-        entry_id = link or entry.get("id") or f"{feed_id}#entry-{number}"
+        entry_id = read.one_line(link or entry.get("id") or f"{feed_id}#entry-{number}")
         entry_date = _entry_date(entry)
         if is_url(link) and urlsplit(link).hostname:
             try:
@@ -509,9 +512,11 @@ def _entry_date(entry) -> dt.date | None:
         value = entry.get(key)
         if value:
             try:
-                return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+                day = dt.date(value.tm_year, value.tm_mon, value.tm_mday)
             except (AttributeError, ValueError):
                 continue
+            if read.published_problem(day) is None:  # a feed dated 2999 or 0001 is wrong, not news
+                return day
     return None
 
 

@@ -26,6 +26,7 @@ import json
 import logging
 import math
 import os
+import re
 import time
 from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, TextIO, Union
 
@@ -422,7 +423,7 @@ def write_table(records: Iterable[EventRecord], fh: TextIO) -> int:
     for record in records:
         if record.article_id != current:
             current = record.article_id
-            fh.write(f"# {current}\n")
+            fh.write(f"# {_printable(str(current))}\n")
         fh.write(_table_line(_table_cells(record)) + "\n")
         n += 1
     return n
@@ -454,11 +455,19 @@ def _count_label(count: Count | None) -> str:
 def _table_line(cells: list[str]) -> str:
     out = []
     for cell, (_, width) in zip(cells, _TABLE_COLUMNS):
-        cell = " ".join(str(cell).split())
+        cell = _printable(str(cell))
         if len(cell) > width:
             cell = cell[: width - 1] + "…"
         out.append(cell.ljust(width))
     return "  ".join(out).rstrip()
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """One line with no control characters, so an id or a word from an article cannot drive the terminal."""
+    return _CONTROL.sub("?", " ".join(text.split()))
 
 
 WRITERS: dict[str, Writer] = {

@@ -7,6 +7,7 @@ JSONL, so a large batch streams in constant memory.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import logging
@@ -22,7 +23,8 @@ from newsevents.records import Article
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["read_paths", "read_path", "read_stdin", "read_jsonl_lines", "article_from_html", "validate", "looks_english"]
+__all__ = ["read_paths", "read_path", "read_stdin", "read_jsonl_lines", "article_from_html", "validate", "looks_english",
+           "published_problem", "one_line", "storable"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -64,7 +66,23 @@ FOREIGN_MIN_SHARE = 0.08
 NON_LATIN_MIN_SHARE = 0.3
 ENGLISH_MIN_WORDS = 20
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_a-z\u00c0-\u024f]")
+ENGLISH_MIN_LETTERS = 20
+NON_LATIN_MAX_LETTERS = 0.5
 _LATIN = re.compile(r"[a-z\u00c0-\u024f']+$")
+# News sentences run to 2,000 characters at most (1,050 GLOCON documents); the parser and the actor search
+# grow with the square of a sentence's length, so a longer run without a sentence end is refused, not coded
+# for minutes.
+MAX_RUN_CHARS = 5000
+_RUN = re.compile(r"[^.!?\n\u3002\uff01\uff1f]+")
+# A lone UTF-16 surrogate ("\ud800" in JSON) is not a character: it cannot be encoded, stored or parsed.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters in an id or a title would break the one-line message that names the article, or
+# drive the terminal it is printed on (ANSI escapes).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+EARLIEST_PUBLISHED = dt.date(1800, 1, 1)
+FUTURE_SLACK_DAYS = 2  # a publication date this far past today's is a time zone ahead, not the future
 
 
 def read_paths(paths: Iterable[str], published: dt.date | None = None, source: str | None = None) -> Iterator[Article | ArticleError]:
@@ -75,6 +93,9 @@ def read_paths(paths: Iterable[str], published: dt.date | None = None, source: s
     paths = list(paths)
     if not paths:
         raise InputError("no input: name a text, HTML or JSONL file, or '-' for standard input")
+    problem = published_problem(published)
+    if problem:
+        raise InputError(f"--published: {problem}")
     for path in paths:
         if path != "-" and not os.path.exists(path):
             raise InputError(f"no such file: {path}")
@@ -121,7 +142,7 @@ def _read_directory(path: str) -> Iterator[Article | ArticleError]:
 def read_path(path: str) -> Iterator[Article | ArticleError]:
     """The articles in one file, chosen by its suffix: .jsonl, .html/.htm, else plain text."""
     suffix = Path(path).suffix.lower()
-    name = Path(path).name
+    name = one_line(Path(path).name)  # a name in another encoding than the file system's has surrogates
     try:
         if suffix in JSONL_SUFFIXES:
             with open(path, "rb") as fh:
@@ -182,12 +203,12 @@ def read_jsonl_lines(lines: Iterable[bytes | str], name: str) -> Iterator[Articl
             if not raw.strip():
                 continue
             if b"\x00" in raw:
-                yield ArticleError(where, "binary data (NUL bytes), not a JSON line")
+                yield ArticleError(where, "binary data (NUL bytes), not a JSON line", _kept(where, raw))
                 continue
             try:
                 raw = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
-                yield ArticleError(where, "not UTF-8 text")
+                yield ArticleError(where, "not UTF-8 text", _kept(where, raw))
                 continue
         if not raw.strip():
             continue
@@ -199,19 +220,26 @@ def read_jsonl_lines(lines: Iterable[bytes | str], name: str) -> Iterator[Articl
             yield exc
 
 
+def _kept(where: str, raw: bytes) -> Article:
+    """A line that is not text, escaped, to be stored with its error: a store keeps what it was given."""
+    return Article(id=where, text=raw.decode("utf-8", "backslashreplace").replace("\x00", "\\x00"))
+
+
 def _article_from_json(raw: str, name: str, number: int) -> Article:
     where = f"{name}:line {number}"
     try:
-        obj = json.loads(raw)
+        obj = json.loads(raw.rstrip("\r\n"))
     except json.JSONDecodeError as exc:
-        raise ArticleError(where, f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+        raise ArticleError(where, f"invalid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})") from None
+    except RecursionError:
+        raise ArticleError(where, "invalid JSON (nested too deeply)") from None
     if not isinstance(obj, dict):
         raise ArticleError(where, f"expected a JSON object with 'id' and 'text', got {type(obj).__name__}")
     article_id = obj.get("id")
     if article_id is None or article_id == "":
         article_id = f"{name}:{number}"
     elif isinstance(article_id, (str, int)) and not isinstance(article_id, bool):
-        article_id = str(article_id)
+        article_id = one_line(str(article_id))
     else:
         raise ArticleError(where, "'id' must be a string or a number")
     text = obj.get("text")
@@ -254,18 +282,36 @@ def parse_date(value: object) -> dt.date:
     raise ValueError(f"bad published date {value!r}: use YYYY-MM-DD or an ISO 8601 date-time")
 
 
+# Elements whose content a browser never shows as text.
+_NEVER_TEXT = ("iframe", "frame", "frameset", "noscript", "template", "object", "embed", "applet")
+
+
 def article_from_html(article_id: str, data: bytes | str) -> Article:
     """The main text of an HTML page (boilerplate, scripts and comments dropped), with its title and date."""
     import trafilatura  # imported here: loading it costs time that text and JSONL input need not pay
 
     html = data if isinstance(data, str) else _decode(data, article_id)
-    doc = trafilatura.bare_extraction(
-        html,
-        include_comments=False,
-        include_tables=False,
-        with_metadata=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    try:
+        tree = trafilatura.load_html(html)
+        if tree is None:
+            raise ArticleError(article_id, "not an HTML page (it cannot be parsed)")
+        # What a browser never shows as text (a frame's or a template's markup, the noscript fallback) is no
+        # article text either; trafilatura would keep it. Scripts stay for now: their JSON-LD holds the date.
+        for element in list(tree.iter(*_NEVER_TEXT)):
+            if element.getparent() is not None:
+                element.drop_tree()
+        doc = trafilatura.bare_extraction(
+            tree,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except ArticleError:
+        raise
+    except Exception as exc:  # the parsers trip on some hostile markup (an assertion in htmldate): one bad page
+        logger.debug("%s: the HTML extractor failed", article_id, exc_info=True)
+        raise ArticleError(article_id, f"the HTML page could not be read ({type(exc).__name__} in the extractor)") from None
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise ArticleError(article_id, "no main text found in the HTML page")
@@ -275,6 +321,9 @@ def article_from_html(article_id: str, data: bytes | str) -> Article:
             published = parse_date(doc.date)
         except ValueError:
             logger.info("%s: ignoring unreadable page date %r", article_id, doc.date)
+        if published_problem(published):
+            logger.info("%s: ignoring the page date %s: %s", article_id, published, published_problem(published))
+            published = None
     article = Article(
         id=article_id,
         text=text,
@@ -297,12 +346,30 @@ def _checked(make) -> Article | ArticleError:
 
 
 def _decode(data: bytes, article_id: str) -> str:
+    if _utf16_latin(data):  # an English text saved as "Unicode" on Windows
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ArticleError(article_id, "binary file (not UTF-16 text, though it starts like it)") from None
     if b"\x00" in data:
         raise ArticleError(article_id, "binary file (NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")  # also plain UTF-8; a byte-order mark is dropped
-    except UnicodeDecodeError:
-        raise ArticleError(article_id, "binary file (not UTF-8 text)") from None
+    except UnicodeDecodeError as exc:
+        raise ArticleError(article_id, f"binary file (not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start}; "
+                                       "save it as UTF-8)") from None
+
+
+def _utf16_latin(data: bytes) -> bool:
+    """UTF-16 with a byte-order mark whose characters are mostly Latin (every other byte NUL), not a binary
+    file that happens to open with the same two bytes."""
+    if data.startswith(codecs.BOM_UTF16_LE):
+        high = data[3::2]
+    elif data.startswith(codecs.BOM_UTF16_BE):
+        high = data[2::2]
+    else:
+        return False
+    return bool(high) and high.count(0) >= 0.9 * len(high)
 
 
 def _max_bytes() -> int:
@@ -323,28 +390,77 @@ def validate(article: Article) -> None:
 
 
 def _validate(article: Article) -> None:
+    for name in ("id", "title", "source", "url"):
+        value = getattr(article, name)
+        if isinstance(value, str) and _UNPRINTABLE.search(value):
+            setattr(article, name, one_line(value))
     text = article.text
     if not text or not text.strip():
         raise ArticleError(article.id, "empty text")
     if "\x00" in text:
         raise ArticleError(article.id, "binary content (NUL bytes), not text")
+    bad = _SURROGATE.search(text)
+    if bad:
+        article.text = storable(text)  # kept, escaped, so the store can hold what was given
+        raise ArticleError(article.id, f"not valid Unicode text (a lone surrogate, U+{ord(bad.group()):04X}, "
+                                       f"at character {bad.start()})")
     max_chars = settings.get_int("max_chars")
     if len(text) > max_chars:
         raise ArticleError(article.id, f"too large ({len(text)} characters; the limit is {max_chars}, set NEWSEVENTS_MAX_CHARS to raise it)")
     min_chars = settings.get_int("min_chars")
     if len(text.strip()) < min_chars:
         raise ArticleError(article.id, f"too short ({len(text.strip())} characters; at least {min_chars} needed)")
+    problem = published_problem(article.published)
+    if problem:
+        raise ArticleError(article.id, problem)
     if not looks_english(text):
         raise ArticleError(article.id, "not English (looks like another language)")
+    run = next((m for m in _RUN.finditer(text) if m.end() - m.start() > MAX_RUN_CHARS), None)
+    if run is not None:
+        raise ArticleError(article.id, f"not prose: {run.end() - run.start()} characters without a sentence end from "
+                                       f"character {run.start()} (the limit is {MAX_RUN_CHARS})")
     article.language = "en"
+
+
+def published_problem(day: dt.date | None) -> str | None:
+    """Why a publication date cannot be right (in the future, or before 1800), else None."""
+    if day is None:
+        return None
+    if day > dt.date.today() + dt.timedelta(days=FUTURE_SLACK_DAYS):
+        return f"published date {day.isoformat()} is in the future"
+    if day < EARLIEST_PUBLISHED:
+        return f"published date {day.isoformat()} is before {EARLIEST_PUBLISHED.year}"
+    return None
+
+
+def one_line(value: str) -> str:
+    """An id, title or file name as one printable line: line breaks and tabs become spaces, other control
+    characters and lone surrogates \\xNN or \\uXXXX escapes."""
+    return _UNPRINTABLE.sub(_printable, value) if _UNPRINTABLE.search(value) else value
+
+
+def _printable(match: re.Match) -> str:
+    char = match.group()
+    if char in "\n\r\t\x0b\x0c":
+        return " "
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def storable(value: str) -> str:
+    """The string with lone surrogates written as \\udXXX escapes, so it can be encoded and stored."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
 
 
 def looks_english(text: str) -> bool:
     """False when a text of more than 20 words has almost none of English's function words and
-    either other languages' function words or mostly non-Latin script instead."""
-    words = _WORD.findall(text[:20000].lower())
+    either other languages' function words or mostly non-Latin script instead, or when a text of
+    fewer words (Chinese, Japanese, Thai: no spaces) is mostly letters of non-Latin scripts."""
+    sample = text[:20000].lower()
+    words = _WORD.findall(sample)
     if len(words) <= ENGLISH_MIN_WORDS:
-        return True
+        # Chinese, Japanese or Thai put no spaces between words: a page of them is a handful of "words".
+        letters = len(_LETTER.findall(sample))
+        return letters < ENGLISH_MIN_LETTERS or len(_NON_LATIN_LETTER.findall(sample)) / letters < NON_LATIN_MAX_LETTERS
     english = sum(1 for w in words if w in ENGLISH_STOPWORDS) / len(words)
     if english >= ENGLISH_MIN_SHARE:
         return True

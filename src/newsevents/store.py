@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Sequence
@@ -245,6 +246,17 @@ def article_key(content_hash: str, url: str | None) -> str:
     return hashlib.sha1(f"{content_hash}|{url or ''}".encode("utf-8")).hexdigest()[:20]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(value: Any) -> Any:
+    """A string SQLite can encode: lone surrogates (a file name in a foreign encoding, a "\\ud800" in JSON)
+    written as \\udXXX escapes, so an article is kept rather than its whole batch lost."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+    return value
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -340,6 +352,8 @@ class Store:
                 raise StoreError(f"{self.path} is read-only: cannot write to it") from None
             if "disk is full" in message or "database or disk is full" in message:
                 raise StoreError(f"disk full while writing {self.path}: nothing after the last commit was written") from None
+            if "disk I/O error" in message:  # a write the kernel refused: no space, a file size limit, a bad disk
+                raise StoreError(f"cannot write {self.path}: disk I/O error (is the disk full?)") from None
             if "locked" in message or "busy" in message:
                 raise StoreError(f"{self.path} is locked by another writer (only one ingest at a time)") from None
             raise StoreError(f"cannot write {self.path}: {message}") from None
@@ -375,15 +389,16 @@ class Store:
             self._write(lambda: self.db.execute(
                 "INSERT INTO sources(name, first_seen, article_count) VALUES (?, ?, 1) "
                 "ON CONFLICT(name) DO UPDATE SET article_count = article_count + 1",
-                (article.source, _now()),
+                (_storable(article.source), _now()),
             ))
         cursor = self._write(lambda: self.db.execute(
             "INSERT INTO articles(id, origin, content_hash, url, title, source, published, language, text, status, error, "
             "story_id, duplicate_of, similarity, signature, event_count, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (key, origin or article.id, content_hash, article.url, article.title, article.source,
-             article.published.isoformat() if article.published else None, article.language, article.text or "",
-             status, error, story_id or key, duplicate_of, similarity, signature, event_count, _now()),
+            [_storable(v) for v in (
+                key, origin or article.id, content_hash, article.url, article.title, article.source,
+                article.published.isoformat() if article.published else None, article.language, article.text or "",
+                status, error, story_id or key, duplicate_of, similarity, signature, event_count, _now())],
         ))
         if lsh_keys:
             rowid = cursor.lastrowid

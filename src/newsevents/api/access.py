@@ -81,7 +81,8 @@ class StoreAccess:
 def to_item(data: dict[str, Any]) -> Article | ArticleError:
     """An API article as the ingest takes it: an Article, or the ArticleError saying why it cannot be coded."""
     text = data["text"]
-    article_id = data.get("id") or data.get("url") or "api:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()  # a lone surrogate is refused later
+    article_id = data.get("id") or data.get("url") or "api:" + digest[:16]
     article = Article(id=article_id, text=text, published=data.get("published"), source=data.get("source"),
                       url=data.get("url"), title=data.get("title"))
     try:

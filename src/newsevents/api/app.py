@@ -13,6 +13,7 @@ import html
 import ipaddress
 import logging
 import os
+import re
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import newsevents
 from newsevents import settings
 from newsevents.api.access import StoreAccess
-from newsevents.api.errors import error_response, install_handlers
+from newsevents.api.errors import ApiError, error_response, install_handlers
 from newsevents.api.routes import router
 from newsevents.api.schemas import ArticleBatch, ArticleIn
 from newsevents.errors import InputError
@@ -162,6 +163,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     return app.openapi_schema
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _pages(app: FastAPI) -> None:
     """The HTML pages: static shells whose scripts read the JSON API (each page's JSON twin)."""
     index = (STATIC / "index.html").read_text(encoding="utf-8")
@@ -177,8 +181,8 @@ def _pages(app: FastAPI) -> None:
         with app.state.access.reader() as store:
             found = store.db.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is not None
         # Unknown ids still get the page (it shows the API's message), with a 404 status.
-        return HTMLResponse(event.replace("{event_id}", html.escape(event_id, quote=True)),
-                            status_code=200 if found else 404)
+        shown = _CONTROL.sub("\ufffd", html.escape(event_id, quote=True))  # no NUL or escape code in the page
+        return HTMLResponse(event.replace("{event_id}", shown), status_code=200 if found else 404)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs() -> HTMLResponse:
@@ -209,18 +213,25 @@ class SecurityHeaders:
 
 
 class BodyLimit:
-    """Refuse request bodies over `max_bytes` with 413, whether or not they declare their length."""
+    """Refuse request bodies over `max_bytes` with 413, whether or not they declare their length.
+
+    A declared length over the limit is refused at once. Otherwise the body is counted as the endpoint reads
+    it, so nothing is read before the endpoint's checks (the token) pass: a stranger cannot make the server
+    buffer an upload, and a chunked upload still stops at the limit.
+    """
 
     def __init__(self, app: ASGIApp, max_bytes: int):
         self.app = app
         self.max_bytes = max_bytes
 
+    def _too_large(self) -> str:
+        return (f"the request body is larger than this server's limit of {self.max_bytes} bytes "
+                "(send fewer articles per request, or raise NEWSEVENTS_MAX_BODY_BYTES)")
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
-        too_large = error_response(413, f"the request body is larger than this server's limit of {self.max_bytes} bytes "
-                                        "(send fewer articles per request, or raise NEWSEVENTS_MAX_BODY_BYTES)")
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:
             try:
@@ -229,31 +240,16 @@ class BodyLimit:
                 await error_response(400, "the Content-Length header is not a number")(scope, receive, send)
                 return
             if length > self.max_bytes:
-                await too_large(scope, receive, send)
+                await error_response(413, self._too_large())(scope, receive, send)
                 return
-        # Read the whole body here (it is small by now), so the limit also holds for chunked uploads.
-        parts: list[bytes] = []
         size = 0
-        while True:
+
+        async def counted() -> Message:
+            nonlocal size
             message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
+            size += len(message.get("body", b""))
             if size > self.max_bytes:
-                await too_large(scope, receive, send)
-                return
-            parts.append(chunk)
-            if not message.get("more_body", False):
-                break
-        body = b"".join(parts)
-        replayed = False
+                raise ApiError(413, self._too_large())
+            return message
 
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, counted, send)

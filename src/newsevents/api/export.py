@@ -12,12 +12,15 @@ import queue
 import threading
 from typing import Iterator
 
+from starlette.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
+
 from newsevents.output import WRITERS
 from newsevents.store import EventFilter, Store
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["FORMATS", "stream_export"]
+__all__ = ["FORMATS", "ExportResponse", "stream_export"]
 
 # format -> (media type, file suffix); the text formats `newsevents export` offers.
 FORMATS: dict[str, tuple[str, str]] = {
@@ -70,40 +73,72 @@ def _put(chunks: queue.Queue, item: object, stop: threading.Event) -> None:
             continue
 
 
-def stream_export(store: Store, where: EventFilter, fmt: str) -> Iterator[bytes]:
-    """The export's bytes, written by a thread that owns `store` (a read-only Store) and closes it."""
-    writer = WRITERS[fmt]
-    chunks: queue.Queue = queue.Queue(maxsize=QUEUE_CHUNKS)
-    stop = threading.Event()
+class _Export:
+    """One export: a writer thread that owns `store` (a read-only Store) and fills `chunks`, and the
+    generator that hands them to the response. `stop` ends both, whoever sets it."""
 
-    def produce() -> None:
+    def __init__(self, store: Store, where: EventFilter, fmt: str):
+        self.store, self.where, self.fmt = store, where, fmt
+        self.chunks: queue.Queue = queue.Queue(maxsize=QUEUE_CHUNKS)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._produce, name=f"export-{fmt}", daemon=True)
+
+    def _produce(self) -> None:
         try:
-            out = _QueueFile(chunks, stop)
-            n = writer(store.events(where), out)
+            out = _QueueFile(self.chunks, self.stop)
+            n = WRITERS[self.fmt](self.store.events(self.where), out)
             out.flush()
-            logger.info("export %s: %s events", fmt, n)
+            logger.info("export %s: %s events", self.fmt, n)
         except _Cancelled:
-            logger.info("export %s: client went away", fmt)
+            logger.info("export %s: client went away", self.fmt)
         except Exception:  # the status line is sent: all that is left to do is log and end the body
-            logger.exception("export %s failed part way", fmt)
+            logger.exception("export %s failed part way", self.fmt)
         finally:
-            store.close()
+            self.store.close()
             try:
-                _put(chunks, _DONE, stop)
+                _put(self.chunks, _DONE, self.stop)
             except _Cancelled:
                 pass
 
-    thread = threading.Thread(target=produce, name=f"export-{fmt}", daemon=True)
-
-    def body() -> Iterator[bytes]:
-        thread.start()
+    def body(self) -> Iterator[bytes]:
+        self.thread.start()
         try:
-            while True:
-                item = chunks.get()
+            while not self.stop.is_set():
+                try:
+                    item = self.chunks.get(timeout=0.5)  # never block for good: the response may be gone
+                except queue.Empty:
+                    continue
                 if item is _DONE:
                     return
                 yield item  # type: ignore[misc]
         finally:
-            stop.set()
+            self.stop.set()
 
-    return body()
+    def close(self) -> None:
+        """The response is over, however it ended: the writer stops, and the store closes even if never used."""
+        self.stop.set()
+        if not self.thread.is_alive() and self.thread.ident is None:
+            self.store.close()
+
+
+def stream_export(store: Store, where: EventFilter, fmt: str) -> Iterator[bytes]:
+    """The export's bytes, written by a thread that owns `store` (a read-only Store) and closes it."""
+    return _Export(store, where, fmt).body()
+
+
+class ExportResponse(StreamingResponse):
+    """A streamed export whose writer stops as soon as the response ends: done, failed, or the client gone.
+
+    A client that disconnects leaves the generator suspended in a worker thread, never closed; without this,
+    each such export would keep a writer thread, a worker thread and a store connection for good.
+    """
+
+    def __init__(self, store: Store, where: EventFilter, fmt: str, **kwargs):
+        self._export = _Export(store, where, fmt)
+        super().__init__(self._export.body(), **kwargs)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._export.close()

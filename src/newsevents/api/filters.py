@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import json
 import math
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -14,9 +15,10 @@ from fastapi import Query
 from newsevents.api.errors import ApiError
 from newsevents.store import EventFilter
 
-__all__ = ["ApiFilter", "event_filter", "encode_cursor", "decode_cursor"]
+__all__ = ["ApiFilter", "event_filter", "check_text", "encode_cursor", "decode_cursor"]
 
 MAX_TEXT = 200  # characters in a text parameter; longer is surely not a filter
+MAX_COUNT = 2**63 - 1  # SQLite's largest integer: a bigger number cannot even be compared
 
 
 @dataclass
@@ -50,12 +52,17 @@ def event_filter(
     actor: Annotated[str | None, Query(max_length=MAX_TEXT, description="Words in actor 1 or actor 2's name.")] = None,
     bbox: Annotated[str | None, Query(max_length=MAX_TEXT, description="min_lon,min_lat,max_lon,max_lat (WGS84).")] = None,
     q: Annotated[str | None, Query(max_length=MAX_TEXT, description="Full-text query: every word must occur in an article that told the event.")] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0, description="At least this many fatalities (ACLED's lowest figure).")] = None,
+    min_fatalities: Annotated[int | None, Query(ge=0, le=MAX_COUNT,
+                                                description="At least this many fatalities (ACLED's lowest figure).")] = None,
     include_unreal: Annotated[bool, Query(description="Also return negated and hypothetical mentions.")] = False,
 ) -> ApiFilter:
     """The filter the query parameters describe; a bad value is a 422 naming the parameter."""
     if date_from and date_to and date_from > date_to:
         raise ApiError(422, f"query parameter 'date_from' ({date_from}) is after 'date_to' ({date_to})")
+    words = {"type": type, "event_type": event_type, "sub_event_type": sub_event_type, "plover": plover,
+             "country": country, "admin1": admin1, "actor": actor, "bbox": bbox, "q": q}
+    for name, value in words.items():
+        check_text(name, value)
     return ApiFilter(
         date_from=date_from.isoformat() if date_from else None,
         date_to=date_to.isoformat() if date_to else None,
@@ -64,6 +71,16 @@ def event_filter(
         include_unreal=include_unreal, event_type=_blank(event_type), sub_event_type=_blank(sub_event_type),
         plover=_blank(plover),
     )
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def check_text(name: str, value: str | None) -> None:
+    """A text parameter is words: a control character (NUL ends a LIKE pattern early in SQLite) is a 422."""
+    found = _CONTROL.search(value) if value else None
+    if found:
+        raise ApiError(422, f"query parameter '{name}' holds a control character (U+{ord(found.group()):04X}): send words")
 
 
 def _blank(value: str | None) -> str | None:
@@ -97,8 +114,9 @@ def decode_cursor(kind: str, cursor: str, shape: tuple[type, ...]) -> list[Any]:
     try:
         value = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if (isinstance(value, list) and value and value[0] == kind and len(value) == len(shape) + 1
-                and all(isinstance(v, t) and not isinstance(v, bool) for v, t in zip(value[1:], shape))):
+                and all(isinstance(v, t) and not isinstance(v, bool) for v, t in zip(value[1:], shape))
+                and all(abs(v) <= MAX_COUNT for v in value[1:] if isinstance(v, int))):
             return value[1:]
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         pass
     raise ApiError(422, "query parameter 'cursor' is not a cursor this endpoint gave: pass back the 'next' value unchanged")

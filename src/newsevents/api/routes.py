@@ -14,8 +14,8 @@ from pydantic import TypeAdapter, ValidationError
 from newsevents.api import queries
 from newsevents.api.access import to_item
 from newsevents.api.errors import ApiError, validation_message
-from newsevents.api.export import FORMATS, stream_export
-from newsevents.api.filters import ApiFilter, decode_cursor, encode_cursor, event_filter
+from newsevents.api.export import FORMATS, ExportResponse
+from newsevents.api.filters import ApiFilter, check_text, decode_cursor, encode_cursor, event_filter
 from newsevents.api.schemas import (ArticleBatch, ArticleDetail, ArticleIn, ArticlePage, ErrorBody, EventDetail,
                                     EventPage, IngestResponse, Stats)
 from newsevents.store import Store
@@ -92,6 +92,8 @@ def list_articles(
     limit: Limit = 100,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
+    check_text("source", source)
+    check_text("q", q)
     after = decode_cursor("a", cursor, (int,))[0] if cursor else 0
     data, count, last = queries.article_page(store, status=status, source=source, q=q, limit=limit, after=after)
     return {"data": data, "count": count, "next": encode_cursor("a", [last]) if last is not None else None}
@@ -117,8 +119,8 @@ def export(request: Request, where: Filter,
            format: Annotated[Literal["acled-csv", "geojson", "jsonl"], Query(description="acled-csv, geojson or jsonl.")]) -> StreamingResponse:
     media, suffix = FORMATS[format]
     store = request.app.state.access.open_reader()  # handed to the writer thread, which closes it
-    return StreamingResponse(stream_export(store, where, format), media_type=media,
-                             headers={"Content-Disposition": f'attachment; filename="events.{suffix}"'})
+    return ExportResponse(store, where, format, media_type=media,
+                          headers={"Content-Disposition": f'attachment; filename="events.{suffix}"'})
 
 
 _ARTICLE_IN = TypeAdapter(ArticleIn)
@@ -144,6 +146,8 @@ async def post_articles(request: Request) -> dict[str, Any]:
         payload = json.loads(await request.body())
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(400, f"the body is not valid JSON: {exc}", "invalid_json") from None
+    except RecursionError:
+        raise ApiError(400, "the body is not valid JSON: nested too deeply", "invalid_json") from None
     try:
         if isinstance(payload, dict) and "articles" in payload:
             articles = _BATCH.validate_python(payload).articles

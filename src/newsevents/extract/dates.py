@@ -450,7 +450,10 @@ def _parse_with_dateparser(phrase: str, published: dt.date) -> dt.date | None:
         "PREFER_DATES_FROM": "past",
         "REQUIRE_PARTS": ["day", "month"],
     }
-    parsed = _dateparser().parse(phrase, languages=["en"], settings=settings)
+    try:
+        parsed = _dateparser().parse(phrase, languages=["en"], settings=settings)
+    except (OverflowError, ValueError):  # a phrase that lands past year 1 or 9999
+        return None
     return parsed.date() if parsed else None
 
 
@@ -492,7 +495,10 @@ class ArticleDates:
         self._found: list[_Found] = []
         self.mentions: list[DateInfo] = []
         for f in self._candidates(doc):
-            info = self._make(f, text, years)
+            try:
+                info = self._make(f, text, years)
+            except (OverflowError, ValueError):  # "last week" from 0001-01-01: past the calendar's ends, no date
+                info = None
             if info is not None:
                 self._found.append(f)
                 self.mentions.append(info)
