@@ -291,8 +291,6 @@ def test_api_hostile_bodies_fail_safely(api, body, kind, status):
 # -- what ingest still loses (ingest.py, reported; these pass once it is fixed) --------------------
 
 
-@pytest.mark.xfail(strict=True, reason="ingest.py: a failed article's key (text hash + URL) makes the corrected "
-                                       "article a 'duplicate', so it is never coded (docs/reliability.md)")
 def test_a_corrected_article_is_coded_after_its_failed_version(tmp_path):
     bad = b'{"id": "a", "text": "%s", "published": "2999-01-01"}' % corpus.GOOD[0].encode()
     fixed = bad.replace(b"2999-01-01", b"2024-03-12")
@@ -302,8 +300,6 @@ def test_a_corrected_article_is_coded_after_its_failed_version(tmp_path):
     assert summary.new == 1
 
 
-@pytest.mark.xfail(strict=True, reason="ingest.py: failed inputs are keyed by their normalized text, so two "
-                                       "different broken lines ('{' and '}') are stored once (docs/reliability.md)")
 def test_two_different_broken_lines_are_both_kept(tmp_path):
     with Store(str(tmp_path / "s.db")) as store:
         summary = ingest(read_jsonl_lines([b"{\n", b"}\n"], "broken.jsonl"), store)

@@ -68,16 +68,17 @@ def identify(item: Article | ArticleError) -> tuple[str, str | None]:
     """The key an article (or a failed one) is stored under, and its text's hash (None without text)."""
     if isinstance(item, ArticleError):
         article = item.article if isinstance(item.article, Article) else None
-        if article is None or not article.text:
-            return failed_key(item), None
-        item = article
+        text = article.text if article is not None else ""
+        return failed_key(item, text), (dedupe.content_hash(text) if text else None)
     text_hash = dedupe.content_hash(item.text)
     return article_key(text_hash, item.url), text_hash
 
 
-def failed_key(error: ArticleError) -> str:
-    """The key of a failed item that has no text to hash: its id as read and the reason."""
-    return "failed-" + hashlib.sha1(f"{error.article_id}|{error.reason}".encode("utf-8")).hexdigest()[:16]
+def failed_key(error: ArticleError, text: str = "") -> str:
+    """The key of a failed item: its exact text, where it was read and why it failed. Never a good article's
+    key, so a corrected article is coded, and two different broken lines are two rows."""
+    raw = f"{error.article_id}|{error.reason}|{text}".encode("utf-8", "surrogatepass")
+    return "failed-" + hashlib.sha1(raw).hexdigest()[:16]
 
 
 def better_story(best: tuple[float, str, str] | None, similarity: float, key: str, story_id: str) -> tuple[float, str, str] | None:
