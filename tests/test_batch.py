@@ -214,3 +214,25 @@ def test_ingest_changes_events_in_input_order_whatever_the_coders_batch(tmp_path
     failed = [r for r in rows if r["status"] == "failed" and r["text"] == failing]
     assert len(failed) == 1
     assert [r["status"] for r in rows if r["duplicate_of"] == failed[0]["id"]] == ["duplicate"]
+
+
+def test_hostile_jsonl_lines_fail_one_by_one_as_they_do_in_ingest(engine, tmp_path):
+    """Broken lines, wrong types, implausible dates, bad Unicode, deep nesting, NUL bytes: each is one failed
+    article with its reason, the good lines are coded, and the result equals ingest's."""
+    from hostile import corpus
+
+    lines = [line for line, _, _ in corpus._jsonl_lines()]
+    data = tmp_path / "in"
+    data.mkdir()
+    (data / "broken.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+    summary = batch.run(str(data), str(tmp_path / "out"), workers=WORKERS)
+    db = tmp_path / "ingest.db"
+    with Store(str(db)) as store:
+        reference = ingest.ingest(read.read_paths([str(data / "broken.jsonl")]), store)
+    expected_failed = sum(1 for _, _, reason in corpus._jsonl_lines() if reason)
+    assert summary.failed == reference.failed == expected_failed
+    assert summary.new == reference.new >= 3
+    assert sorted(summary.failures) == sorted(reference.failures)
+    got = _articles(_parquet_rows(tmp_path / "out" / "articles"))
+    want = _articles(_store_rows(db, "SELECT * FROM articles"))
+    assert got == want
