@@ -86,7 +86,11 @@ def test_refine_recodes_what_follows_and_keeps_the_rest(model, held_out):
         "Riots", "Violent demonstration", "Demonstrations")
     assert (after.plover.event, after.plover.mode, after.cameo.code, after.cameo.quad_class) == (
         "PROTEST", "riot", "145", lexicon.cameo_quad("145"))
-    assert after.actor1 == before.actor1 and after.actor2 == before.actor2
+    # the crowd keeps its words and place in the text; its ACLED label follows the type, as the coder's does
+    assert (after.actor1.text, after.actor1.span) == (before.actor1.text, before.actor1.span)
+    assert (before.actor1.name, after.actor1.name) == ("Protesters (Kenya)", "Rioters (Kenya)")
+    assert (after.actor1.inter, after.interaction) == (5, 50)
+    assert after.actor2 == before.actor2
     assert after.location == before.location and after.date == before.date
     assert after.fatalities == before.fatalities and after.trigger == before.trigger
     kept = {k: v for k, v in before.evidence.items() if k != "acled.sub_event_type"}
@@ -162,3 +166,16 @@ def test_bad_labels_are_refused(monkeypatch):
 
 def test_every_sub_event_type_has_codes_to_recode_with():
     train._sub_frames_ok()
+
+
+def test_a_long_article_is_read_as_its_event_sentence_and_lead(model):
+    filler = " ".join(["The county assembly met on Monday to discuss the budget for the coming year."] * 30)
+    text = "Youths blocked the highway near Kisumu over fuel prices.\n\n" + filler
+    assert len(text) > model.spec.context_chars
+    article = Article(id="long", text=text)
+    events = pipeline.code_article(article)
+    decision = model.decide(article, events)
+    assert decision.span.text == "Youths blocked the highway near Kisumu over fuel prices."
+    refined = match_main_event(model.refine(article, events))
+    assert refined.acled.sub_event_type == "Violent demonstration"
+    assert refined.evidence["acled.sub_event_type"] == decision.span

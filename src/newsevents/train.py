@@ -49,6 +49,7 @@ import numpy as np
 from newsevents import lexicon
 from newsevents.errors import ArticleError, InputError
 from newsevents.evaluate import NOT_DETECTED, GoldRow, match_main_event, normalise_sub_event_type, weighted_f1
+from newsevents.extract.actors import generic_actor, interaction
 from newsevents.extract.coding import _civilian_targeting
 from newsevents.records import Article, Cameo, EventRecord, Plover, Span
 
@@ -69,6 +70,7 @@ _ARRAYS = ("coef", "intercept", "word_idf", "char_idf")
 # (frames.json's first frame of that type, except where the coder itself codes the type from another frame).
 _SUB_FRAME_OVERRIDES = {"Violent demonstration": "riot", "Protest with intervention": "protest"}
 _DEMONSTRATION = {"Peaceful protest", "Protest with intervention"}
+_CROWD_OF = {"Protests": 6, "Riots": 5}  # the inter code of a crowd that acts in an event of this type
 
 
 @dataclass(frozen=True)
@@ -197,20 +199,23 @@ class _Features:
         self._rules = {t: i for i, t in enumerate(rule_vocab)}
 
     @classmethod
-    def fit(cls, spec: FeatureSpec, texts: list[str], rules: list[list[str]]) -> "_Features":
+    def fit(cls, spec: FeatureSpec, texts: list[str], rules: list[list[str]]):
+        """The fitted features and the matrix of the texts they were fitted on (one pass over the texts)."""
+        from scipy import sparse
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        vocabs, idfs = [], []
+        vocabs, idfs, blocks = [], [], []
         for params, cap in ((_word_params(spec), spec.max_word_features),
                             (_char_params(spec), spec.max_char_features)):
             vec = TfidfVectorizer(**params, min_df=min(spec.min_df, max(1, len(texts) // 10)), max_features=cap)
-            vec.fit(texts)
-            vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
-            vocabs.append(vocab)
+            blocks.append(vec.fit_transform(texts))
+            vocabs.append(sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__))
             idfs.append(vec.idf_.astype(np.float64))
         counts = Counter(f for feats in rules for f in set(feats))
         rule_vocab = sorted(f for f, n in counts.items() if n >= min(spec.min_df, 2) or f.startswith("sub:"))
-        return cls(spec, vocabs[0], idfs[0], vocabs[1], idfs[1], rule_vocab)
+        features = cls(spec, vocabs[0], idfs[0], vocabs[1], idfs[1], rule_vocab)
+        matrix = sparse.hstack([*blocks, features._rule_matrix(rules)], format="csr")
+        return features, matrix
 
     @property
     def width(self) -> int:
@@ -219,25 +224,30 @@ class _Features:
     def transform(self, texts: list[str], rules: list[list[str]]):
         from scipy import sparse
 
+        return sparse.hstack([self._word.transform(texts), self._char.transform(texts), self._rule_matrix(rules)],
+                             format="csr")
+
+    def _rule_matrix(self, rules: list[list[str]]):
+        from scipy import sparse
+
         rows, cols = [], []
         for r, feats in enumerate(rules):
             for f in set(feats):
                 if f in self._rules:
                     rows.append(r)
                     cols.append(self._rules[f])
-        rule_matrix = sparse.csr_matrix((np.full(len(rows), self.spec.rule_weight), (rows, cols)),
-                                        shape=(len(rules), len(self.rule_vocab)))
-        return sparse.hstack([self._word.transform(texts), self._char.transform(texts), rule_matrix], format="csr")
+        return sparse.csr_matrix((np.full(len(rows), self.spec.rule_weight), (rows, cols)),
+                                 shape=(len(rules), len(self.rule_vocab)))
 
 
 def _word_params(spec: FeatureSpec) -> dict[str, Any]:
-    return dict(analyzer="word", ngram_range=tuple(spec.word_ngrams), preprocessor=_normalise, sublinear_tf=True,
-                dtype=np.float64)
+    return dict(analyzer="word", ngram_range=tuple(spec.word_ngrams), sublinear_tf=True, dtype=np.float64,
+                preprocessor=_normalise)
 
 
 def _char_params(spec: FeatureSpec) -> dict[str, Any]:
-    return dict(analyzer="char_wb", ngram_range=tuple(spec.char_ngrams), preprocessor=_normalise,
-                sublinear_tf=True, dtype=np.float64)
+    return dict(analyzer="char_wb", ngram_range=tuple(spec.char_ngrams), sublinear_tf=True, dtype=np.float64,
+                preprocessor=_normalise)
 
 
 # ---------------------------------------------------------------- the model
@@ -257,11 +267,16 @@ class EventModel:
     fill_threshold: float = 0.5  # give a type to an event the rules left untyped when at least this sure
     metadata: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # stored as float32 (half the file); computed in float64, so a loaded model scores exactly as the trained one
+        self.coef = np.asarray(self.coef, dtype=np.float32).astype(np.float64)
+        self.intercept = np.asarray(self.intercept, dtype=np.float64)
+
     # -- reading
 
     def scores(self, texts: list[str], rules: list[list[str]]) -> np.ndarray:
         """The linear model's raw score of every label for each (text, rule features) pair."""
-        scores = np.asarray(self.features.transform(texts, rules) @ self.coef.T.astype(np.float64)) + self.intercept
+        scores = np.asarray(self.features.transform(texts, rules) @ self.coef.T) + self.intercept
         if len(self.labels) == 2 and scores.shape[1] == 1:  # a two-label model scores the second label only
             scores = np.column_stack([-scores[:, 0] / 2, scores[:, 0] / 2])
         return scores
@@ -327,6 +342,7 @@ class EventModel:
             "metadata": self.metadata,
             "sha256": {name: hashlib.sha256(data).hexdigest() for name, data in blobs.items()},
         }
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
@@ -334,8 +350,11 @@ class EventModel:
                 archive.writestr(HEADER, json.dumps(header, indent=1, ensure_ascii=False))
                 for name, data in blobs.items():
                     archive.writestr(name, data)
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a model is an ordinary file
             os.replace(tmp, path)
         except OSError as exc:
+            if tmp and os.path.exists(tmp):
+                os.unlink(tmp)
             raise InputError(f"cannot write the model to {path}: {exc.strerror or exc}") from exc
 
     def describe(self) -> str:
@@ -412,8 +431,9 @@ def recode(record: EventRecord, sub_event_type: str, *, reason: str, evidence: S
 
     Event type, disorder type and civilian targeting come from the coder's tables; PLOVER and CAMEO from the
     type's frame, keeping the rules' more specific mode and CAMEO code when their PLOVER type agrees. Actors,
-    place, date, counts and the other evidence are the rules' and stay as they are; the rules' reading is kept
-    in the notes and as evidence "rules.acled.sub_event_type".
+    place, date, counts and the other evidence are the rules' and stay as they are, except that a crowd as
+    actor 1 takes the label ACLED gives a crowd of the new type (Protesters for protests, Rioters for riots),
+    as the coder does. The rules' reading is kept in the notes and as evidence "rules.acled.sub_event_type".
     """
     sub = lexicon.normalize_sub_event_type(sub_event_type)
     rec = copy.deepcopy(record)
@@ -425,6 +445,13 @@ def recode(record: EventRecord, sub_event_type: str, *, reason: str, evidence: S
     plover, mode, cameo = _codes_for(sub, record.plover, record.cameo)
     rec.plover = Plover(plover, mode, list(record.plover.context))
     rec.cameo = Cameo(cameo, lexicon.cameo_quad(cameo))
+    crowd = _CROWD_OF.get(rec.acled.event_type)
+    relabelled = ""
+    if crowd and rec.actor1 is not None and rec.actor1.inter in _CROWD_OF.values() and rec.actor1.inter != crowd:
+        generic = generic_actor(crowd, rec.actor1.country)
+        relabelled = f"; actor 1 relabelled from {rec.actor1.name}"
+        rec.actor1.inter, rec.actor1.type, rec.actor1.name = crowd, generic.type, generic.name
+        rec.interaction = interaction(crowd, rec.actor2.inter if rec.actor2 else None)
     if "acled.sub_event_type" in rec.evidence:
         rec.evidence["rules.acled.sub_event_type"] = rec.evidence["acled.sub_event_type"]
     if evidence is not None:
@@ -436,7 +463,7 @@ def recode(record: EventRecord, sub_event_type: str, *, reason: str, evidence: S
 
     said = (f"the rules read {before} ({record.plover.event or '-'}/{record.cameo.code or '-'})" if before
             else f"the rules gave no ACLED type ({record.plover.event or '-'}/{record.cameo.code or '-'})")
-    rec.notes = f"{_notes(rec)} Sub-event type by {reason}; {said}."
+    rec.notes = f"{_notes(rec)} Sub-event type by {reason}; {said}{relabelled}."
     return rec
 
 
@@ -499,7 +526,9 @@ def code_rows(rows: Sequence[GoldRow], progress: ProgressCallback | None = None)
 def labelled_rows(rows: Iterable[GoldRow]) -> list[GoldRow]:
     """The rows a model can learn from (a text and a known ACLED sub-event type), ids made unique.
 
-    InputError when a label is not an ACLED sub-event type, or when there are too few rows or labels.
+    Rows without text or label are left out, and so are rows whose text reports no event (JSONL `"event":
+    false`): the model decides which event, not whether there is one. InputError when a label is not an
+    ACLED sub-event type, or when there are too few rows or labels.
     """
     from newsevents.evaluate import dedupe_ids
 
@@ -507,7 +536,7 @@ def labelled_rows(rows: Iterable[GoldRow]) -> list[GoldRow]:
     out, unlabelled = [], 0
     for row in dedupe_ids(rows):
         sub = normalise_sub_event_type(row.sub_event_type)
-        if not sub or not (row.text or "").strip():
+        if not sub or not (row.text or "").strip() or not getattr(row, "has_event", True):
             unlabelled += 1
             continue
         sub = lexicon.normalize_sub_event_type(sub)
@@ -517,7 +546,7 @@ def labelled_rows(rows: Iterable[GoldRow]) -> list[GoldRow]:
         row.sub_event_type = sub
         out.append(row)
     if unlabelled:
-        logger.info("%d rows without text or sub_event_type left out", unlabelled)
+        logger.info("%d rows without text, sub_event_type or event left out", unlabelled)
     check_trainable([r.sub_event_type for r in out], unlabelled)
     return out
 
@@ -526,7 +555,7 @@ def check_trainable(labels: Sequence[str], unlabelled: int = 0) -> None:
     """InputError unless there are enough rows, and at least two sub-event types with enough rows each."""
     counts = Counter(labels)
     usable = {label: n for label, n in counts.items() if n >= MIN_PER_LABEL}
-    skipped = f" ({unlabelled} more rows had no text or no sub_event_type)" if unlabelled else ""
+    skipped = f" ({unlabelled} more rows had no text, no sub_event_type or no event)" if unlabelled else ""
     if len(labels) < MIN_ROWS:
         raise InputError(f"too few labelled rows to train: {len(labels)}{skipped}; at least {MIN_ROWS} rows with "
                          "a text (notes) and a sub_event_type are needed")
@@ -543,124 +572,115 @@ def train(rows: Iterable[GoldRow], *, progress: ProgressCallback | None = None, 
     progress(stage, done, total) is called per coded row ("coding") and once per fit ("fitting").
     """
     started = time.perf_counter()
-    labelled = labelled_rows(rows)
+    read = 0
+
+    def counted(items: Iterable[GoldRow]) -> Iterator[GoldRow]:
+        nonlocal read
+        for item in items:
+            read += 1
+            yield item
+
+    labelled = labelled_rows(counted(rows))
     examples = list(code_rows(labelled, progress=progress))
     coding_seconds = time.perf_counter() - started
     model = train_examples(examples, progress=progress, seed=seed, spec=spec)
+    model.metadata["rows_read"] = read
+    model.metadata["rows_not_coded"] = sum(1 for ex in examples if ex.error)
     model.metadata["coding_seconds"] = round(coding_seconds, 1)
     return model
 
 
 def train_examples(examples: Sequence[Example], *, progress: ProgressCallback | None = None, seed: int = 0,
                    spec: FeatureSpec | None = None, holdout: float = HOLDOUT) -> EventModel:
-    """Fit on rows already coded by the rules: tune the thresholds on a held-out share, then refit on all."""
+    """Fit on rows already coded by the rules: fit on 80%, calibrate and tune the thresholds on the other 20%,
+    then refit on every row with that calibration and those thresholds."""
     spec = spec or FeatureSpec()
     examples = [ex for ex in examples if ex.row.sub_event_type and (ex.row.text or "").strip()]
     check_trainable([ex.row.sub_event_type for ex in examples])
     started = time.perf_counter()
-    fit_part, held = split(examples, holdout, seed)
+    inputs = [_prepare(ex, spec) for ex in examples]
+    fit_part, held = split(inputs, holdout, seed)
     fits = 2 if held else 1
-    threshold = fill_threshold = 0.5
-    held_out: dict[str, Any] = {}
-    if held:
-        if progress:
-            progress("fitting", 0, fits)
-        probe = _fit(fit_part, spec, seed)
-        probe.temperature = calibrate(probe, held)
-        threshold, fill_threshold, held_out = tune(probe, held)
     if progress:
-        progress("fitting", fits - 1, fits)
-    model = _fit(examples, spec, seed)
-    model.threshold, model.fill_threshold = threshold, fill_threshold
-    model.temperature = probe.temperature if held else 1.0
+        progress("fitting", 0, fits)
+    temperature, threshold, fill_threshold, held_out = 1.0, 0.5, 0.5, {}
+    if held:
+        probe = _fit(fit_part, spec, seed)
+        scores = probe.scores([i.text for i in held], [i.rules for i in held])
+        temperature = calibrate(scores, [i.label for i in held], probe.labels)
+        threshold, fill_threshold, held_out = tune(_softmax(scores / temperature), held, probe.labels)
+        if progress:
+            progress("fitting", 1, fits)
+    model = _fit(inputs, spec, seed)
+    model.temperature, model.threshold, model.fill_threshold = temperature, threshold, fill_threshold
     if progress:
         progress("fitting", fits, fits)
     model.metadata = _metadata(examples, spec, seed, held_out, time.perf_counter() - started)
     return model
 
 
-def split(examples: Sequence[Example], share: float, seed: int) -> tuple[list[Example], list[Example]]:
+@dataclass
+class _Input:
+    """One training example as the classifier and the tuning see it."""
+
+    text: str
+    rules: list[str]  # rule features
+    label: str  # gold sub-event type
+    rules_label: str  # the rules' main event's type, NOT_DETECTED when none has one
+    refinable: bool  # refine has an event to act on
+    typed: bool  # ... and the rules gave that event a type (else the fill threshold applies)
+
+
+def _prepare(ex: Example, spec: FeatureSpec) -> _Input:
+    index = target_index(ex.events)
+    main = match_main_event(ex.events)
+    text, _ = input_text(ex.row.article(), ex.events[index] if index is not None else None, spec)
+    typed = index is not None and bool(ex.events[index].acled.sub_event_type)
+    return _Input(text, rule_features(ex.events, index), ex.row.sub_event_type,
+                  normalise_sub_event_type(main.acled.sub_event_type) if main is not None else NOT_DETECTED,
+                  index is not None, typed)
+
+
+def split(items: Sequence[Any], share: float, seed: int, label: Callable[[Any], str] = lambda i: i.label
+          ) -> tuple[list[Any], list[Any]]:
     """A seeded split, stratified by label; a label with fewer than 5 rows stays whole in the fitting part."""
-    by_label: dict[str, list[Example]] = {}
-    for ex in examples:
-        by_label.setdefault(ex.row.sub_event_type, []).append(ex)
+    by_label: dict[str, list[Any]] = {}
+    for item in items:
+        by_label.setdefault(label(item), []).append(item)
     rng = random.Random(seed)
     fit_part, held = [], []
-    for label in sorted(by_label):
-        members = list(by_label[label])
+    for name in sorted(by_label):
+        members = list(by_label[name])
         rng.shuffle(members)
         n = int(round(len(members) * share)) if len(members) >= 5 else 0
         held += members[:n]
         fit_part += members[n:]
-    if len({ex.row.sub_event_type for ex in fit_part}) < 2 or len(held) < 5:
-        return list(examples), []
+    if len({label(i) for i in fit_part}) < 2 or len(held) < 5:
+        return list(items), []
     return fit_part, held
 
 
-def _fit(examples: Sequence[Example], spec: FeatureSpec, seed: int) -> EventModel:
+def _fit(inputs: Sequence[_Input], spec: FeatureSpec, seed: int) -> EventModel:
     from sklearn.svm import LinearSVC
 
-    texts, rules, labels = [], [], []
-    for ex in examples:
-        text, feats = _inputs(ex, spec)
-        texts.append(text)
-        rules.append(feats)
-        labels.append(ex.row.sub_event_type)
-    features = _Features.fit(spec, texts, rules)
-    matrix = features.transform(texts, rules)
+    features, matrix = _Features.fit(spec, [i.text for i in inputs], [i.rules for i in inputs])
     clf = LinearSVC(C=spec.C, random_state=seed)
-    clf.fit(matrix, labels)
+    clf.fit(matrix, [i.label for i in inputs])
     return EventModel(spec=spec, labels=[str(c) for c in clf.classes_], coef=clf.coef_.astype(np.float32),
                       intercept=clf.intercept_.astype(np.float64), features=features)
 
 
-def _inputs(ex: Example, spec: FeatureSpec) -> tuple[str, list[str]]:
-    index = target_index(ex.events)
-    text, _ = input_text(ex.row.article(), ex.events[index] if index is not None else None, spec)
-    return text, rule_features(ex.events, index)
-
-
-def held_out_predictions(model: EventModel, examples: Sequence[Example]) -> list[tuple[str, Decision | None]]:
-    """(rules' label or NOT_DETECTED, the model's decision) per example, for scoring and tuning."""
-    out = []
-    texts, rules, keep = [], [], []
-    for n, ex in enumerate(examples):
-        index = target_index(ex.events)
-        main = match_main_event(ex.events)
-        rules_label = normalise_sub_event_type(main.acled.sub_event_type) if main is not None else NOT_DETECTED
-        out.append([rules_label, None])
-        if index is None:
-            continue
-        text, span = input_text(ex.row.article(), ex.events[index], model.spec)
-        texts.append(text)
-        rules.append(rule_features(ex.events, index))
-        keep.append((n, index, span))
-    if texts:
-        probs = model.probabilities(texts, rules)
-        for (n, index, span), p in zip(keep, probs):
-            best = int(np.argmax(p))
-            rules_label = normalise_sub_event_type(examples[n].events[index].acled.sub_event_type)
-            out[n][1] = Decision(index, model.labels[best], float(p[best]), rules_label, span)
-    return [(r, d) for r, d in out]
-
-
-def calibrate(model: EventModel, held: Sequence[Example]) -> float:
-    """The temperature that makes softmax(scores / T) fit the held-out labels best (least log loss)."""
-    index = {label: i for i, label in enumerate(model.labels)}
-    texts, rules, gold = [], [], []
-    for ex in held:
-        if ex.row.sub_event_type in index:
-            text, feats = _inputs(ex, model.spec)
-            texts.append(text)
-            rules.append(feats)
-            gold.append(index[ex.row.sub_event_type])
-    if not gold:
+def calibrate(scores: np.ndarray, gold: Sequence[str], labels: Sequence[str]) -> float:
+    """The temperature T that makes softmax(scores / T) fit the gold labels best (least log loss)."""
+    index = {label: i for i, label in enumerate(labels)}
+    rows = [n for n, g in enumerate(gold) if g in index]
+    if not rows:
         return 1.0
-    scores = model.scores(texts, rules)
-    rows = np.arange(len(gold))
+    cols = [index[gold[n]] for n in rows]
+    scores = scores[rows]
 
     def loss(t: float) -> float:
-        return float(-np.log(np.maximum(_softmax(scores / t)[rows, gold], 1e-12)).mean())
+        return float(-np.log(np.maximum(_softmax(scores / t)[np.arange(len(rows)), cols], 1e-12)).mean())
 
     return float(min(np.geomspace(0.02, 5.0, 80), key=loss))
 
@@ -671,35 +691,41 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
     return exp / exp.sum(axis=1, keepdims=True)
 
 
-def refined_labels(pairs: Sequence[tuple[str, Decision | None]], threshold: float, fill: float) -> list[str]:
-    """The main event's label after refine, per example, under the given thresholds (NOT_DETECTED when none)."""
+def refined_labels(held: Sequence[_Input], best: Sequence[str], sure: Sequence[float], threshold: float,
+                   fill: float) -> list[str]:
+    """The main event's label after refine, per held-out row, under the given thresholds."""
     out = []
-    for rules_label, d in pairs:
-        if d is not None and d.label != d.rules_label and d.probability >= (threshold if d.rules_label else fill):
-            out.append(d.label)
+    for item, label, p in zip(held, best, sure):
+        if item.refinable and label != item.rules_label and p >= (threshold if item.typed else fill):
+            out.append(label)
         else:
-            out.append(rules_label)
+            out.append(item.rules_label)
     return out
 
 
-def tune(model: EventModel, held: Sequence[Example]) -> tuple[float, float, dict[str, Any]]:
-    """The replace and fill thresholds that give the best sub-event weighted F1 on held-out rows, and the scores."""
-    gold = [ex.row.sub_event_type for ex in held]
-    pairs = held_out_predictions(model, held)
-    rules = [r for r, _ in pairs]
-    best_replace = max(THRESHOLDS, key=lambda t: (weighted_f1(gold, refined_labels(pairs, t, 1.01)), t))
-    best_fill = max(THRESHOLDS, key=lambda t: (weighted_f1(gold, refined_labels(pairs, best_replace, t)), t))
-    refined = refined_labels(pairs, best_replace, best_fill)
-    always = refined_labels(pairs, 0.0, 0.0)
+def tune(probabilities: np.ndarray, held: Sequence[_Input], labels: Sequence[str]
+         ) -> tuple[float, float, dict[str, Any]]:
+    """The replace and fill thresholds with the best sub-event weighted F1 on held-out rows, and the scores."""
+    gold = [i.label for i in held]
+    best = [labels[k] for k in probabilities.argmax(axis=1)]
+    sure = probabilities.max(axis=1).tolist()
+
+    def f1(threshold: float, fill: float) -> float:
+        return weighted_f1(gold, refined_labels(held, best, sure, threshold, fill))
+
+    threshold = max(THRESHOLDS, key=lambda t: (f1(t, 1.01), t))  # ties go to the more cautious threshold
+    fill = max(THRESHOLDS, key=lambda t: (f1(threshold, t), t))
 
     def figures(predicted: list[str]) -> dict[str, float]:
+        n = len(gold)
         return {"sub_event_weighted_f1": round(weighted_f1(gold, predicted), 4),
-                "sub_event_accuracy": round(sum(g == p for g, p in zip(gold, predicted)) / len(gold), 4),
-                "event_type_accuracy": round(sum(_type(g) == _type(p) for g, p in zip(gold, predicted)) / len(gold), 4)}
+                "sub_event_accuracy": round(sum(g == p for g, p in zip(gold, predicted)) / n, 4),
+                "event_type_accuracy": round(sum(_type(g) == _type(p) for g, p in zip(gold, predicted)) / n, 4)}
 
-    scores = {"rows": len(held), "rules": figures(rules), "model": figures(refined),
-              "model_without_threshold": figures(always)}
-    return best_replace, best_fill, scores
+    scores = {"rows": len(held), "rules": figures([i.rules_label for i in held]),
+              "model": figures(refined_labels(held, best, sure, threshold, fill)),
+              "model_without_threshold": figures(refined_labels(held, best, sure, 0.0, 0.0))}
+    return threshold, fill, scores
 
 
 def _type(sub: str | None) -> str | None:
@@ -723,6 +749,12 @@ def _metadata(examples: Sequence[Example], spec: FeatureSpec, seed: int, held_ou
         "fit_seconds": round(seconds, 1),
         "versions": {name: _version(name) for name in ("newsevents", "scikit-learn", "numpy", "spacy")},
     }
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _version(name: str) -> str:
