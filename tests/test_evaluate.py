@@ -11,6 +11,7 @@ import pytest
 
 from newsevents import evaluate
 from newsevents.evaluate import GoldRow, Prediction
+from newsevents.errors import ArticleError
 from newsevents.records import Acled, Actor, Count, EventRecord, Place, Span
 
 SEED_ROWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed" / "acled_rows.csv"
@@ -398,7 +399,7 @@ def test_predict_counts_a_refused_article_as_missed(monkeypatch):
 
     def code_articles(articles):
         for article in articles:
-            yield article, (evaluate.ArticleError(article.id, "empty article") if article.text == "-" else [event()])
+            yield article, (ArticleError(article.id, "empty article") if article.text == "-" else [event()])
 
     monkeypatch.setattr(pipeline, "code_articles", code_articles)
     run = evaluate.predict([gold(id="1"), gold(id="2", text="-")])

@@ -187,6 +187,22 @@ def test_cli_ingest_events_export_search(tmp_path, capsys):
     assert "empty" in capsys.readouterr().out
 
 
+def test_article_listings_print_no_control_characters(tmp_path, capsys):
+    """A title, source or error in the store (the reader escapes them, but a store may come from elsewhere)
+    cannot drive the terminal of whoever lists it."""
+    db = str(tmp_path / "s.db")
+    data = _jsonl(tmp_path / "a.jsonl", [{"id": "esc", "text": RAID, "published": "2024-03-12", "source": "daily"}])
+    assert cli.main(["ingest", data, "--db", db]) == 0
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE articles SET title = 'Raid\x1b[2J report', source = 'daily\x07', error = 'bad\x1b]0;x'")
+    capsys.readouterr()
+    for command in (["articles", "--db", db], ["search", "raid", "--db", db]):
+        assert cli.main(command) == 0
+        out = capsys.readouterr().out
+        assert "daily?" in out and "\x1b" not in out and "\x07" not in out, command
+    assert "Raid?[2J report" in out
+
+
 def test_cli_errors_are_one_line(tmp_path, capsys):
     assert cli.main(["events", "--db", str(tmp_path / "missing.db")]) == 2
     err = capsys.readouterr().err

@@ -321,3 +321,24 @@ def test_parquet_row_groups_and_binary_file():
     assert [parquet.metadata.row_group(i).num_rows for i in range(3)] == [2, 2, 1]
     ids = parquet.read().column("event_id").to_pylist()
     assert ids == [protest_event(article_id=f"a{i}").event_id for i in range(5)] and len(set(ids)) == 5
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted_not_numbers():
+    """Article text reaches notes, actors and places: a leading = + - @ must not become a live formula."""
+    hostile = protest_event(notes='=HYPERLINK("http://x.example","click")',
+                            actor1=Actor("@admin", "@admin", "Protesters", 6),
+                            location=Place("-Kisumu", "-Kisumu", "Kisumu", None, "Kenya", "KEN", -0.1022, 34.7617,
+                                           None, 1, True, "gazetteer"))
+    out = io.StringIO()
+    write_csv([hostile], out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["notes"] == "'" + hostile.notes
+    assert row["actor1"] == "'@admin" and row["location"] == "'-Kisumu"
+    assert row["latitude"] == "-0.1022"  # a negative number stays a number
+    assert acled_row(hostile)["notes"] == hostile.notes  # only the CSV file is defused, not the record
+
+
+def test_printable_keeps_a_terminal_line_inert():
+    from newsevents.output import printable
+
+    assert printable("title\x1b[2J\nsecond\tline\x07") == "title?[2J second line?"

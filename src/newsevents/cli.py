@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, Sequence, TextIO
 
 from newsevents import __version__
 from newsevents.errors import ArticleError, InputError, NewsEventsError
-from newsevents.output import BINARY_WRITERS, EXPORT_FORMATS, WRITERS
+from newsevents.output import BINARY_WRITERS, EXPORT_FORMATS, WRITERS, printable
 from newsevents.progress import Progress, clear_line
 from newsevents.records import Article, EventRecord
 
@@ -398,7 +398,8 @@ def run_articles(args: argparse.Namespace) -> int:
                     detail += f": {row.error}"
                 elif row.duplicate_of:
                     detail += f" (copy of {row.duplicate_of})"
-                print(f"{row.status:9}  {row.event_count:>6}  {row.published or '-':10}  {(row.source or '-')[:20]:20}  {detail}")
+                source = printable(row.source or "-")[:20]
+                print(f"{row.status:9}  {row.event_count:>6}  {row.published or '-':10}  {source:20}  {printable(detail)}")
     return EXIT_OK
 
 
@@ -409,8 +410,8 @@ def run_search(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             print(json.dumps(hit, ensure_ascii=False))
         else:
-            print(f"{hit['id']}  {hit['published'] or '-':10}  {hit['source'] or '-'}  {hit['title'] or ''}")
-            print(f"    {' '.join(hit['snippet'].split())}")
+            print(f"{hit['id']}  {hit['published'] or '-':10}  {printable(hit['source'] or '-')}  {printable(hit['title'] or '')}")
+            print("    " + printable(hit["snippet"]))
     return EXIT_OK if hits else EXIT_NOTHING_CODED
 
 

@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "ACLED_COLUMNS", "PROVENANCE_COLUMNS", "EXPORT_COLUMNS", "WRITERS", "BINARY_WRITERS", "FORMATS",
     "EXPORT_FORMATS", "write_jsonl", "write_csv", "write_acled_csv", "write_geojson", "write_parquet",
-    "write_table", "acled_row", "export_row", "geojson_feature", "parquet_schema",
+    "write_table", "printable", "acled_row", "export_row", "geojson_feature", "parquet_schema",
 ]
 
 # ACLED's export column names, in its order (CODEBOOKS §1.12).
@@ -108,9 +108,22 @@ def _write_csv(records: Iterable[EventRecord], fh: TextIO, columns: tuple[str, .
     for record in records:
         if not _is_acled_event(record):
             continue
-        writer.writerow(export_row(record, timestamp))
+        writer.writerow({name: _spreadsheet_safe(cell) for name, cell in export_row(record, timestamp).items()})
         n += 1
     return n
+
+
+# A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+cmd|..."): text from articles reaches
+# `notes`, `actor1` and `location`, so such a cell gets a leading apostrophe (OWASP's CSV-injection advice).
+# Numbers are left alone: "-3.25" is a latitude, not a formula.
+_FORMULA_START = tuple("=+-@\t\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _spreadsheet_safe(cell: str) -> str:
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def acled_row(record: EventRecord, timestamp: int | None = None) -> dict[str, str]:
@@ -423,7 +436,7 @@ def write_table(records: Iterable[EventRecord], fh: TextIO) -> int:
     for record in records:
         if record.article_id != current:
             current = record.article_id
-            fh.write(f"# {_printable(str(current))}\n")
+            fh.write(f"# {printable(str(current))}\n")
         fh.write(_table_line(_table_cells(record)) + "\n")
         n += 1
     return n
@@ -455,7 +468,7 @@ def _count_label(count: Count | None) -> str:
 def _table_line(cells: list[str]) -> str:
     out = []
     for cell, (_, width) in zip(cells, _TABLE_COLUMNS):
-        cell = _printable(str(cell))
+        cell = printable(str(cell))
         if len(cell) > width:
             cell = cell[: width - 1] + "…"
         out.append(cell.ljust(width))
@@ -465,7 +478,7 @@ def _table_line(cells: list[str]) -> str:
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     """One line with no control characters, so an id or a word from an article cannot drive the terminal."""
     return _CONTROL.sub("?", " ".join(text.split()))
 

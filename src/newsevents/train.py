@@ -48,7 +48,8 @@ import numpy as np
 
 from newsevents import lexicon
 from newsevents.errors import ArticleError, InputError
-from newsevents.evaluate import NOT_DETECTED, GoldRow, match_main_event, normalise_sub_event_type, weighted_f1
+from newsevents.gold import GoldRow, dedupe_ids, normalise_sub_event_type
+from newsevents.scoring import NOT_DETECTED, match_main_event, weighted_f1
 from newsevents.extract.actors import generic_actor, interaction
 from newsevents.extract.coding import _civilian_targeting
 from newsevents.records import Article, Cameo, EventRecord, Plover, Span
@@ -530,8 +531,6 @@ def labelled_rows(rows: Iterable[GoldRow]) -> list[GoldRow]:
     false`): the model decides which event, not whether there is one. InputError when a label is not an
     ACLED sub-event type, or when there are too few rows or labels.
     """
-    from newsevents.evaluate import dedupe_ids
-
     known = set(lexicon.acled_precedence())
     out, unlabelled = [], 0
     for row in dedupe_ids(rows):
