@@ -1,7 +1,7 @@
 """Score newsevents on a seeded sample of ACLED dev rows (notes as the only input), beside a trivial baseline.
 
     python benchmarks/acled_dev.py [--limit 2000] [--seed 0] [--sample stratified|random]
-                                   [--by country] [--published-from-gold] [--strategy main|best] [--json]
+                                   [--by country] [--published-from-gold] [--strategy main|best] [--fast] [--json]
 
 Reads ../shared/data/acled-dev/acled_dev.csv relative to the repository root (never copied into it).
 """
@@ -64,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="give each note its gold event date as publication date (default: none)")
     parser.add_argument("--strategy", choices=("main", "best"), default="main",
                         help="main: score the coder's main event (the fair score); best: upper bound, see docs")
+    parser.add_argument("--fast", action="store_true",
+                        help="code with the fast path (newsevents.prefilter: only sentences that can hold an ACLED event)")
     parser.add_argument("--json", action="store_true", help="print the reports as JSON instead of tables")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -92,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\r{done}/{len(sample)} rows coded", end="", file=sys.stderr, flush=True)
 
     run = evaluate.predict(sample, published_from_gold=args.published_from_gold, strategy=args.strategy,
-                           progress=progress)
+                           fast=args.fast, progress=progress)
     if tty:
         print(file=sys.stderr)
     ours = evaluate.score(sample, run.predictions, name="newsevents")
@@ -111,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"ACLED dev sample: {len(sample)} of {len(rows)} rows ({args.sample}, seed {args.seed}), "
           f"notes as the only text, publication date: {'gold event date' if args.published_from_gold else 'none'}, "
-          f"match: {args.strategy} event; {dt.date.today().isoformat()}")
+          f"match: {args.strategy} event{', fast path' if args.fast else ''}; {dt.date.today().isoformat()}")
     print("versions: " + ", ".join(f"{k} {v}" for k, v in vers.items()))
     print(f"speed: {len(sample)} rows in {run.seconds:.1f} s = {run.rows_per_second:.1f} rows/s "
           f"({run.words / run.seconds if run.seconds else 0:.0f} words/s)")

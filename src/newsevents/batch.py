@@ -81,13 +81,14 @@ class BatchSummary(IngestSummary):
 
 def run(input: str, output: str, *, engine: str = "ray", address: str | None = None, workers: int | None = None,
         published: dt.date | None = None, source: str | None = None, block_articles: int = BLOCK_ARTICLES,
-        progress=None) -> BatchSummary:
+        fast: bool | None = None, progress=None) -> BatchSummary:
     """Code and dedupe every article under INPUT into OUTPUT on a distributed engine; returns what was done.
 
     `input`: a folder (read recursively), a file or a glob of .jsonl/.ndjson/.parquet articles, local or an
     fsspec URL (s3://, gs://, ...). `output`: a folder, local or URL. `address`: a running Ray cluster
     ("auto", "HOST:PORT" or "ray://HOST:PORT"); without it a local one is started with `workers` coders
     (default: the machine's cores). `published`/`source` apply to articles that carry none, as for ingest.
+    `fast`: the workers code with the fast path (newsevents.prefilter; None: as the `fast` setting says).
     `progress` gets `update(summary)` and `failure(message)` calls (newsevents.progress.Progress).
     Raises InputError when INPUT cannot be read or OUTPUT written, EngineError when Ray cannot be started
     or reached, or the job fails on it; a failed article is a row of OUTPUT/articles, never an exception.
@@ -100,7 +101,7 @@ def run(input: str, output: str, *, engine: str = "ray", address: str | None = N
     files = _input_files(input)
     out = _Output(output)
     summary = BatchSummary(output=output)
-    with _ray(address, workers) as ray_workers:
+    with _ray(address, workers, fast) as ray_workers:
         summary.workers = ray_workers
         job = _Job(files, out, summary, progress, published, source, block_articles, ray_workers)
         try:
@@ -214,8 +215,8 @@ def _parquet_bytes(table) -> bytes:
 class _ray:
     """Connect to a running Ray cluster, or start (and afterwards stop) a local one; yields the coder count."""
 
-    def __init__(self, address: str | None, workers: int | None):
-        self.address, self.workers, self.started = address, workers, False
+    def __init__(self, address: str | None, workers: int | None, fast: bool | None = None):
+        self.address, self.workers, self.fast, self.started = address, workers, fast, False
         self.saved: dict[str, Any] = {}
 
     def __enter__(self) -> int:
@@ -230,6 +231,12 @@ class _ray:
                                       "logging_level": logging.WARNING}
             if not self.address:
                 kwargs["num_cpus"] = self.workers or os.cpu_count() or 1
+            # Workers read the same settings as this process, on a remote cluster too (never the API token).
+            env = {k: v for k, v in os.environ.items() if k.startswith("NEWSEVENTS_") and k != "NEWSEVENTS_TOKEN"}
+            if self.fast is not None:
+                env["NEWSEVENTS_FAST"] = "1" if self.fast else "0"
+            if env:
+                kwargs["runtime_env"] = {"env_vars": env}
             try:
                 ray.init(address=self.address, **kwargs)
             except (ConnectionError, RuntimeError, ValueError) as exc:
@@ -369,7 +376,8 @@ def _coder_version() -> str:
         version = importlib.metadata.version("newsevents")
     except importlib.metadata.PackageNotFoundError:
         version = "unknown"
-    return f"newsevents {version}, {settings.get('spacy_model')}"
+    fast = ", fast path" if settings.get_bool("fast") else ""
+    return f"newsevents {version}, {settings.get('spacy_model')}{fast}"
 
 
 # -- stage 2: triage -------------------------------------------------------------------------------
@@ -453,8 +461,9 @@ class _Coder:
     def __call__(self, batch):
         import pyarrow as pa
 
-        from newsevents.pipeline import code_articles
+        from newsevents.prefilter import coder
 
+        code_articles = coder()
         rows = batch.to_pylist()
         articles = [Article(id=r["key"], text=r["text"], title=r["title"], source=r["source"], url=r["url"],
                             language=r["language"],

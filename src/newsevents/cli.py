@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("paths", nargs="+", metavar="PATH", help="input file, directory, or '-' for standard input")
     _add_article_defaults(code)
     _add_model_option(code)
+    _add_fast_option(code)
     _add_output_options(code)
     code.set_defaults(run=run_code)
 
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--by", metavar="FIELD", help="break figures down by a gold field: country, sub_event_type, tags ...")
     evaluate.add_argument("--format", choices=["table", "json"], default="table", help="output format (default: table)")
     _add_model_option(evaluate)
+    _add_fast_option(evaluate)
     evaluate.set_defaults(run=run_eval)
 
     train = commands.add_parser(
@@ -94,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder, feed, URL list, URL, or '-'")
     _add_article_defaults(ingest)
     _add_db_option(ingest)
+    _add_fast_option(ingest)
     ingest.set_defaults(run=run_ingest)
 
     events = commands.add_parser("events", help="list stored events, filtered", description="List stored events, in date order.")
@@ -144,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--address", help="address of a running Ray cluster (default: start one on this machine)")
     batch.add_argument("--workers", type=_positive, metavar="N", help="coder workers (default: one per CPU)")
     _add_article_defaults(batch)
+    _add_fast_option(batch)
     batch.set_defaults(run=run_batch)
 
     serve = commands.add_parser(
@@ -170,6 +174,12 @@ def _positive(value: str) -> int:
 
 def _add_model_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", metavar="MODEL", help="a model from 'newsevents train' to decide sub-event types with the rules")
+
+
+def _add_fast_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--fast", action="store_const", const=True, default=None,
+                        help="parse only the sentences that can hold an ACLED event: about 2x faster on news; events "
+                        "without an ACLED type in the other sentences are not coded (default: $NEWSEVENTS_FAST)")
 
 
 def _add_article_defaults(parser: argparse.ArgumentParser) -> None:
@@ -280,7 +290,7 @@ def _error(message: str) -> None:
 
 def run_code(args: argparse.Namespace) -> int:
     """newsevents code: read -> code -> write, streaming; returns the exit code."""
-    from newsevents import pipeline, read  # imported here so `--help` does not load the language model
+    from newsevents import prefilter, read  # imported here so `--help` does not load the language model
 
     items = read.read_paths(args.paths, published=args.published, source=args.source)
     writer = WRITERS[args.format]
@@ -288,7 +298,7 @@ def run_code(args: argparse.Namespace) -> int:
     to_terminal = args.output in (None, "-") and _isatty(sys.stdout)
     with _open_output(args.output) as out, Progress(enabled=_isatty(sys.stderr) and not to_terminal) as progress:
         articles = _good_articles(items, progress)
-        coded = pipeline.code_articles(articles)
+        coded = prefilter.coder(args.fast)(articles)
         if args.model:
             coded = _refined(coded, _load_model(args.model))
         records = _records(coded, progress)
@@ -320,7 +330,7 @@ def run_eval(args: argparse.Namespace) -> int:
     model = _load_model(args.model) if args.model else None
     with Progress(enabled=_isatty(sys.stderr)) as progress:
         result = evaluate.run_eval(args.gold, limit=args.limit, by=args.by, model=model, seed=args.seed,
-                                   progress=lambda n: progress.coded(0))
+                                   fast=args.fast, progress=lambda n: progress.coded(0))
     print(evaluate.format_result(result, args.format))
     return EXIT_OK
 
@@ -342,11 +352,11 @@ def run_train(args: argparse.Namespace) -> int:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """newsevents ingest: read -> triage -> code -> merge -> store, committed in batches."""
-    from newsevents import fetch, ingest
+    from newsevents import fetch, ingest, prefilter
 
     items = fetch.read_sources(args.sources, published=args.published, source=args.source)
     with _store(args) as store, Progress(enabled=_isatty(sys.stderr)) as progress:
-        summary = ingest.ingest(items, store, progress=progress)
+        summary = ingest.ingest(items, store, progress=progress, code_articles=prefilter.coder(args.fast))
     print(f"{PROG}: {summary.line()}", file=sys.stderr)
     if summary.read == 0 or summary.failed == summary.read:
         return EXIT_NOTHING_CODED
@@ -420,7 +430,7 @@ def run_batch(args: argparse.Namespace) -> int:
 
     with Progress(enabled=_isatty(sys.stderr)) as progress:
         summary = batch.run(args.input, args.output, engine=args.engine, address=args.address, workers=args.workers,
-                            published=args.published, source=args.source, progress=progress)
+                            published=args.published, source=args.source, fast=args.fast, progress=progress)
     print(f"{PROG}: {summary.line()}", file=sys.stderr)
     if summary.read == 0 or summary.failed == summary.read:
         return EXIT_NOTHING_CODED

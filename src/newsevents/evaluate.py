@@ -304,7 +304,7 @@ def file_sha256(path: str | Path) -> str:
 
 
 def run_eval(gold_path: str | Path, *, limit: int | None = None, by: str | None = None,
-             model: EventRefiner | None = None, seed: int = 0,
+             model: EventRefiner | None = None, seed: int = 0, fast: bool | None = None,
              progress: Callable[[int], None] | None = None) -> EvalResult:
     """Code every item of a gold file and score the coder beside the trivial baseline.
 
@@ -312,7 +312,8 @@ def run_eval(gold_path: str | Path, *, limit: int | None = None, by: str | None 
     limit: score a seeded sample of that many items, proportional by source export or country (the sample
     benchmarks/acled_dev.py draws); None or 0: all. by: a GoldRow field to break the figures down by ("tags",
     "country", "sub_event_type" ...). model: an object with `refine(article, events) -> events` (a trained
-    newsevents.train.EventModel): then "rules" and "model+rules" are both reported. progress: called with
+    newsevents.train.EventModel): then "rules" and "model+rules" are both reported. fast: code with the fast
+    path (newsevents.prefilter; None: as the `fast` setting says). progress: called with
     the number of items coded so far. A gold file that cannot be read raises InputError with a fix.
     """
     path = Path(gold_path)
@@ -339,7 +340,7 @@ def run_eval(gold_path: str | Path, *, limit: int | None = None, by: str | None 
     if not rows:
         raise InputError(f"{path}: no gold items; give at least one row with its text")
     sample = sample_rows(rows, limit or None, seed=seed, stratify=lambda r: r.source_label or r.country or "")
-    run = predict(sample, progress=progress)
+    run = predict(sample, progress=progress, fast=fast)
     errors = list(run.errors)
     systems: dict[str, list[Prediction]] = {"rules": run.predictions}
     if model is not None:

@@ -338,7 +338,9 @@ def ingest(items: Iterable[Article | ArticleError], store: Store, *, progress=No
            commit_every: int = COMMIT_EVERY, code_articles=None) -> IngestSummary:
     """Code and store a stream of articles; returns what was done. `progress` gets `update(summary)` calls."""
     if code_articles is None:
-        from newsevents.pipeline import code_articles
+        from newsevents.prefilter import coder
+
+        code_articles = coder()
     run = _Ingest(store, progress, commit_every)
     store.begin()
     try:

@@ -487,7 +487,7 @@ class CodingRun:
 
 
 def predict(rows: Sequence[GoldRow], *, published_from_gold: bool = False, strategy: str = "main",
-            progress: Callable[[int], None] | None = None) -> CodingRun:
+            progress: Callable[[int], None] | None = None, fast: bool | None = None) -> CodingRun:
     """Code every row's text with newsevents (batched through `code_articles`) and keep the matched event.
 
     With published_from_gold, each article gets the gold event date as its publication date (ACLED
@@ -511,7 +511,9 @@ def predict(rows: Sequence[GoldRow], *, published_from_gold: bool = False, strat
     errors: list[tuple[str, str]] = []
     start = time.perf_counter()
     try:
-        for art, events in pipeline.code_articles(article(r) for r in rows):
+        from newsevents import prefilter  # fast (default: the `fast` setting) parses only likely event sentences
+
+        for art, events in prefilter.coder(fast)(article(r) for r in rows):
             if isinstance(events, ArticleError):  # refused (empty, too large ...): not detected, and said why
                 errors.append((art.id, events.reason))
                 events = []
