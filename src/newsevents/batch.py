@@ -716,6 +716,7 @@ class _Job:
         coded = self._code(parsed, items)
         lap("code")
         _stories(items, coded)
+        lap("stories")
         self._dedupe(items, coded)
         lap("dedupe")
         self._write_articles(items)
