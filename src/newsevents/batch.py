@@ -237,6 +237,11 @@ class _ray:
                 env["NEWSEVENTS_FAST"] = "1" if self.fast else "0"
             if env:
                 kwargs["runtime_env"] = {"env_vars": env}
+            if not logger.isEnabledFor(logging.DEBUG):
+                # Ray notes its own defaults and internals on stderr ("token authentication is enabled",
+                # "constructor arguments in the object store"); failures still reach the job as exceptions.
+                kwargs["logging_level"] = logging.ERROR
+                os.environ.setdefault("RAY_LOG_TO_STDERR", "0")
             try:
                 ray.init(address=self.address, **kwargs)
             except (ConnectionError, RuntimeError, ValueError) as exc:
@@ -766,7 +771,8 @@ class _Job:
                         .materialize())
             coder = type("Coder", (_Coder,), {"cache_url": self.out.url + "/_coded"})
             results = selected.map_batches(coder, batch_size=self.block_articles, batch_format="pyarrow",
-                                           compute=ray.data.ActorPoolStrategy(size=self.workers), num_cpus=1)
+                                           compute=ray.data.ActorPoolStrategy(size=min(self.workers, blocks)),
+                                           num_cpus=1)
             for batch in results.iter_batches(batch_format="pyarrow", batch_size=None):
                 self.summary.coded_here += batch.num_rows
                 self._message(f"coded {self.summary.coded_here} of {len(todo)} articles")
