@@ -238,10 +238,9 @@ class _ray:
             if env:
                 kwargs["runtime_env"] = {"env_vars": env}
             if not logger.isEnabledFor(logging.DEBUG):
-                # Ray notes its own defaults and internals on stderr ("token authentication is enabled",
-                # "constructor arguments in the object store"); failures still reach the job as exceptions.
+                # Ray notes its own defaults on stderr ("token authentication is enabled"); failures still reach
+                # the job as exceptions. (Its C++ core's note on actor restarts is printed regardless.)
                 kwargs["logging_level"] = logging.ERROR
-                os.environ.setdefault("RAY_LOG_TO_STDERR", "0")
             try:
                 ray.init(address=self.address, **kwargs)
             except (ConnectionError, RuntimeError, ValueError) as exc:
