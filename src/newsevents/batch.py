@@ -813,7 +813,7 @@ class _Job:
             cache = self.out.url + "/_coded"
             paths = [self.out.path(f"_coded/{b}.parquet") for b in blocks]
             results = (ray.data.from_items([{"path": p} for p in paths], override_num_blocks=min(len(paths), 10_000))
-                       .map_batches(_ops, batch_size=8, batch_format="pyarrow",
+                       .map_batches(_ops, batch_size=1, batch_format="pyarrow",
                                     fn_kwargs={"plan_ref": ray.put(plan), "cache": cache})
                        .groupby("group")
                        .map_groups(_replay, batch_format="pyarrow", fn_kwargs={"output": self.out.url}))
