@@ -1,9 +1,10 @@
-"""Protest detection on real news: GLOCON documents (South African press) labelled protest / not protest.
+"""Protest detection on real news: GLOCON documents or sentences (South African press), labelled protest or not.
 
-A document counts as detected when the coder returns a current (not background, negated or hypothetical)
-Protests or Riots event. Prints precision, recall and F1, and the trivial baseline (every document protest).
+A text counts as detected when the coder returns a current (not background, negated or hypothetical)
+Protests or Riots event. Prints precision, recall and F1, and the trivial baseline (every text a protest).
+With --sentences each labelled sentence is coded alone, as its own article.
 
-    .venv/bin/python benchmarks/glocon.py [--limit N]
+    .venv/bin/python benchmarks/glocon.py [--limit N] [--sentences] [--fast]
 """
 
 from __future__ import annotations
@@ -14,26 +15,30 @@ import sys
 import time
 from pathlib import Path
 
-from newsevents.pipeline import code_articles
+from newsevents.prefilter import coder
 from newsevents.records import Article
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "protest-news" / "glocon_documents.jsonl"
+FOLDER = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "protest-news"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=0, help="documents to code (0 = all)")
+    parser.add_argument("--limit", type=int, default=0, help="texts to code (0 = all)")
+    parser.add_argument("--sentences", action="store_true", help="the labelled sentences, each coded alone")
+    parser.add_argument("--fast", action="store_true", help="code with the fast path (newsevents.prefilter)")
     args = parser.parse_args(argv)
-    if not DATA.exists():
-        print(f"glocon: {DATA} is absent; this benchmark needs ../shared/data", file=sys.stderr)
+    data = FOLDER / ("glocon_sentences.jsonl" if args.sentences else "glocon_documents.jsonl")
+    if not data.exists():
+        print(f"glocon: {data} is absent; this benchmark needs ../shared/data", file=sys.stderr)
         return 2
-    docs = [json.loads(line) for line in DATA.open(encoding="utf-8")]
+    docs = [json.loads(line) for line in data.open(encoding="utf-8")]
+    unit = "sentences" if args.sentences else "documents"
     if args.limit:
         docs = docs[: args.limit]
     started = time.perf_counter()
     tp = fp = fn = tn = 0
-    articles = (Article(id=d["id"], text=d["text"]) for d in docs)
-    for doc, (_, events) in zip(docs, code_articles(articles)):
+    articles = (Article(id=d["id"], text=d["sentence" if args.sentences else "text"]) for d in docs)
+    for doc, (_, events) in zip(docs, coder(args.fast)(articles)):
         events = [] if isinstance(events, Exception) else events
         found = any(e.acled.event_type in ("Protests", "Riots") and not (e.historical or e.negated or e.hypothetical)
                     for e in events)
@@ -47,11 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     base_p = (tp + fn) / len(docs)
-    print(f"GLOCON documents: {len(docs)} ({tp + fn} labelled protest), {seconds:.1f} s")
+    print(f"GLOCON {unit}: {len(docs)} ({tp + fn} labelled protest), {seconds:.1f} s{', fast path' if args.fast else ''}")
     print("| run | precision | recall | F1 |")
     print("|---|---|---|---|")
     print(f"| newsevents | {precision:.3f} | {recall:.3f} | {f1:.3f} |")
-    print(f"| baseline: every document a protest | {base_p:.3f} | 1.000 | {2 * base_p / (base_p + 1):.3f} |")
+    print(f"| baseline: every text a protest | {base_p:.3f} | 1.000 | {2 * base_p / (base_p + 1):.3f} |")
     print(f"counts: tp {tp}, fp {fp}, fn {fn}, tn {tn}")
     return 0
 
