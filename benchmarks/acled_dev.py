@@ -52,6 +52,12 @@ def coder_ready() -> str | None:
     return None
 
 
+def _published_label(args) -> str:
+    if args.published_offset is not None:
+        return f"gold event date {args.published_offset:+d} days"
+    return "gold event date" if args.published_from_gold else "none"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=DATA, help="ACLED export CSV (default: the shared dev set)")
@@ -64,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="give each note its gold event date as publication date (default: none)")
     parser.add_argument("--strategy", choices=("main", "best"), default="main",
                         help="main: score the coder's main event (the fair score); best: upper bound, see docs")
+    parser.add_argument("--published-offset", type=int, metavar="DAYS", default=None,
+                        help="give each note its gold event date plus DAYS as publication date (news comes out later)")
     parser.add_argument("--fast", action="store_true",
                         help="code with the fast path (newsevents.prefilter: only sentences that can hold an ACLED event)")
     parser.add_argument("--json", action="store_true", help="print the reports as JSON instead of tables")
@@ -93,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         if tty and (done % 50 == 0 or done == len(sample)):
             print(f"\r{done}/{len(sample)} rows coded", end="", file=sys.stderr, flush=True)
 
-    run = evaluate.predict(sample, published_from_gold=args.published_from_gold, strategy=args.strategy,
+    run = evaluate.predict(sample, published_from_gold=args.published_from_gold or args.published_offset is not None,
+                           published_offset=args.published_offset or 0, strategy=args.strategy,
                            fast=args.fast, progress=progress)
     if tty:
         print(file=sys.stderr)
@@ -103,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.json:
         out = {"corpus": str(args.gold.name), "rows": len(sample), "of": len(rows), "seed": args.seed,
-               "sample": args.sample, "published_from_gold": args.published_from_gold, "strategy": args.strategy,
+               "sample": args.sample, "published_from_gold": args.published_from_gold, "published_offset": args.published_offset, "strategy": args.strategy,
                "versions": vers, "seconds": run.seconds, "rows_per_second": run.rows_per_second,
                "errors": run.errors, "reports": [ours.to_dict(), base.to_dict()]}
         if args.by:
@@ -112,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     print(f"ACLED dev sample: {len(sample)} of {len(rows)} rows ({args.sample}, seed {args.seed}), "
-          f"notes as the only text, publication date: {'gold event date' if args.published_from_gold else 'none'}, "
+          f"notes as the only text, publication date: {_published_label(args)}, "
           f"match: {args.strategy} event{', fast path' if args.fast else ''}; {dt.date.today().isoformat()}")
     print("versions: " + ", ".join(f"{k} {v}" for k, v in vers.items()))
     print(f"speed: {len(sample)} rows in {run.seconds:.1f} s = {run.rows_per_second:.1f} rows/s "

@@ -479,6 +479,7 @@ def merge(into: EventRecord, other: EventRecord, reason: str) -> None:
     if _better_date(into, other):
         into.date, into.date_end = other.date, other.date_end
         into.time_precision, into.date_reason = other.time_precision, other.date_reason
+        into.year_inferred = other.year_inferred
         taken.append("date")
     if into.crowd_size is None and other.crowd_size is not None:
         into.crowd_size = copy.deepcopy(other.crowd_size)

@@ -130,6 +130,7 @@ class EventRecord:
     date_end: str | None = None
     time_precision: int | None = None
     date_reason: str = ""  # how the date was found: stated, inherited, publication date, year inferred ...
+    year_inferred: bool = False  # no publication date: the year was taken from elsewhere in the text
     historical: bool = False
     negated: bool = False
     hypothetical: bool = False

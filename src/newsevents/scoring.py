@@ -486,12 +486,13 @@ class CodingRun:
         return len(self.predictions) / self.seconds if self.seconds else 0.0
 
 
-def predict(rows: Sequence[GoldRow], *, published_from_gold: bool = False, strategy: str = "main",
-            progress: Callable[[int], None] | None = None, fast: bool | None = None) -> CodingRun:
+def predict(rows: Sequence[GoldRow], *, published_from_gold: bool = False, published_offset: int = 0,
+            strategy: str = "main", progress: Callable[[int], None] | None = None,
+            fast: bool | None = None) -> CodingRun:
     """Code every row's text with newsevents (batched through `code_articles`) and keep the matched event.
 
-    With published_from_gold, each article gets the gold event date as its publication date (ACLED
-    notes state the date themselves, so by default none is given). A row the coder fails on counts as
+    With published_from_gold, each article gets the gold event date (plus `published_offset` days) as its
+    publication date (ACLED notes state the date themselves, so by default none is given). A row the coder fails on counts as
     not detected and is listed in `errors`; the run goes on.
     """
     import time
@@ -499,7 +500,9 @@ def predict(rows: Sequence[GoldRow], *, published_from_gold: bool = False, strat
     from newsevents import pipeline
 
     def article(row: GoldRow) -> Article:
-        published = dt.date.fromisoformat(row.event_date) if published_from_gold and row.event_date else None
+        published = None
+        if published_from_gold and row.event_date:  # news is published after the event: offset in days
+            published = dt.date.fromisoformat(row.event_date) + dt.timedelta(days=published_offset)
         return row.article(published)
 
     by_id: dict[str, GoldRow] = {}

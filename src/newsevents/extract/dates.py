@@ -28,7 +28,8 @@ _MONTHS = {
 }
 _MONTHS["Sept"] = 9
 # Capitalised only: "may", "march" as words are too common to be months.
-_MONTH = r"(?P<{}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# Not followed by a letter: "6 Mayi Mayi fighters" is not the 6th of May.
+_MONTH = r"(?P<{}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")(?![a-z])\.?"
 _WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:.]\d)"
@@ -57,7 +58,7 @@ class _Found:
 
     start: int
     end: int
-    kind: str  # explicit | month | year | relative
+    kind: str  # explicit | month | year | relative (to publication) | chained (to the date told before) | parsed
     month: int | None = None
     day: int | None = None
     year: int | None = None
@@ -67,7 +68,9 @@ class _Found:
     precision: int = 1
     rel: str = ""  # relative expression key, e.g. "yesterday", "weekday", "last week"
     arg: int = 0  # weekday number or count for relative expressions
-    part: str = ""  # early | mid | late for month-only expressions
+    part: str = ""  # early | mid | late (h1 h2 w1 ... wl: a half or week) for month-only expressions
+    link: str = ""  # the word joining the two ends of a range: "-", "to", "and" ...
+    base: int = -1  # chained: where the date it counts from starts
 
 
 # --- patterns: (regex, builder). Longer, more specific patterns come first; overlaps keep the first.
@@ -76,11 +79,11 @@ class _Found:
 # position, and failing there at once is what keeps a scan of a long article cheap.
 _WD_BEFORE = re.compile(rf"{_WEEKDAY},?\s+(?:the\s+)?$")
 _DMY_RANGE = re.compile(
-    rf"\b(?=\d){_d('d1')}\s*(?:-|–|to|and|until|through)\s*{_d('d2')}"
+    rf"\b(?=\d){_d('d1')}\s*(?P<link>-|–|to|and|until|through)\s*{_d('d2')}"
     rf"\s+(?:of\s+)?{_m('m')}(?:,?\s*{_y('y')})?"
 )
 _MDY_RANGE = re.compile(
-    rf"\b(?=[JFMASOND]){_m('m')}\s+{_d('d1')}\s*(?:-|–|to|and|until|through)\s*{_d('d2')}\b"
+    rf"\b(?=[JFMASOND]){_m('m')}(?:(?<=\.)\s*|\s+){_d('d1')}\s*(?P<link>-|–|to|and|until|through)\s*{_d('d2')}\b"
     rf"(?:,?\s*{_y('y')})?"
 )
 _DMY = re.compile(
@@ -94,15 +97,27 @@ _MONTH_YEAR = re.compile(
     rf"{_m('m')},?\s+(?:of\s+)?{_y('y')}"
 )
 _MONTH_ONLY = re.compile(
-    rf"\b(?=[idsubftemlt])(?:(?P<prep>in|during|since|until|by|from|through|throughout|early|mid|late)"
-    rf"|the\s+(?P<part>beginning|start|end|middle)\s+of)[\s-]+(?:(?P<part2>early|mid|late)[\s-]+)?{_m('m')}\b"
-    rf"(?![\s-]+[0-3]?\d)"
+    rf"\b(?=[idsubftemltw])(?:(?P<prep>in|during|since|until|by|from|through|throughout|within|early|mid|late)"
+    rf"|the\s+(?P<part>beginning|start|end|middle)\s+of)[\s-]+(?:the\s+month\s+of\s+)?(?:(?P<part2>early|mid|late)[\s-]+)?"
+    rf"{_m('m')}\b(?![\s-]+[0-3]?\d)"
+)
+# "between March and May 2018", "Oct-Dec 2016": a season of months, coded by its middle (precision 3).
+_MONTH_RANGE = re.compile(
+    rf"\b(?=[bfsJFMASOND])(?:(?P<prep>between|from|sometime(?:\s+between)?)\s+)?{_m('m1')}\s*(?:-|–|to|and|until|through)\s*"
+    rf"{_m('m2')}(?![\s-]+[0-3]?\d(?!\d))(?:,?\s+(?:of\s+)?{_y('y')})?"
+)
+# "the second half of January", "the first week of May (2020)": a week or two of a month, ACLED precision 2.
+_MONTH_PART = re.compile(
+    rf"\b(?=[t])the\s+(?P<nth>first|second|third|fourth|last)\s+(?P<unit>half|week)\s+of\s+{_m('m')}"
+    rf"(?:,?\s+(?:of\s+)?{_y('y')})?(?![\s-]+[0-3]?\d)"
 )
 _YEAR_ONLY = re.compile(rf"\b(?=[isdubtel])(?:in|since|during|until|by|throughout|early|late)\s+{_y('y')}\b")
 # Case-insensitive patterns run on the lower-cased text, each behind a first-letter lookahead:
 # both make them several times faster than re.IGNORECASE alternations tried at every word.
 _RELATIVE = re.compile(
-    r"\b(?=[tylopeda])(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|this\s+(?:morning|afternoon|evening)"
+    r"\b(?=[tylopedar])(?P<rel>the\s+day\s+before\s+yesterday|yesterday|today|tonight|this\s+(?:morning|afternoon|evening)"
+    r"|(?:the\s+)?(?:last|past)\s+(?:few|two|three|several|couple\s+of)\s+weeks|recent\s+weeks"
+    r"|the\s+(?:last|past)\s+(?:week|seven\s+days)"
     r"|last\s+night|overnight|earlier\s+today"
     r"|(?:during|over|at|on|this|last|past)\s+the\s+weekend|(?:this|last|past)\s+weekend"
     r"|(?:earlier\s+|late\s+|early\s+)?(?:this|last|the\s+previous|the\s+past)\s+week"
@@ -113,13 +128,41 @@ _AGO = re.compile(
     r"\b(?=[\dotfsena])(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(?P<unit>day|week|month)s?\s+ago\b",
 )
+# Counted from the date told just before, not from publication ("... on Saturday. The next day, ...").
+_CHAINED = re.compile(
+    r"\b(?=[tlaoefsn\d])(?P<rel>(?:on\s+)?the\s+(?:next|following|previous|same)\s+(?:day|morning|evening|night)(?!\s+as\b)"
+    r"|(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|evening|night)"
+    r"|the\s+day\s+(?:after|before)(?=\s*[,.;)]|\s+(?:when|as|at|in|on)\b)"
+    r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+(?P<dir>later|earlier|after|before)(?=\s*[,.;)]))",
+)
 _WEEKDAY_RE = re.compile(
     rf"\b(?=[lntoeMTWFS])(?:(?P<mod>last|next|this|on|late\s+on|early\s+on|on\s+the\s+night\s+of)\s+)?(?P<wd>{_WEEKDAY})"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b"
 )
-_AROUND_BEFORE = re.compile(r"(?:\b(?:around|about|circa|approximately|or\s+around)\s*)$", re.IGNORECASE)
-_AROUND_AFTER = re.compile(r"^\s*\((?:or\s+)?around\b|^\s*\(or\s+about\b|^\s*\(approx", re.IGNORECASE)
+# A day the source only approximates, or a week it names by one of its days, is ACLED precision 2:
+# "around 7 May", "on or before 21 August", "assumed 4 January", "(as reported) on 30 April",
+# "the week of 23 March", "7 May (or around)", "4 July (week of)".
+_APPROX_BEFORE = re.compile(
+    r"\b(?:around|about|circa|approximately|roughly|or\s+around|on\s+or\s+(?:about|around|before|after)|assumed"
+    r"|(?:sometime|some\s+time)(?:\s+(?:on|around|in))?"
+    r"|(?:during|in|on|over)?\s*the\s+(?:week|weekend)\s+(?:of|beginning|starting|commencing)|weekend\s+of)"
+    r"\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "As reported on 17 August, ..." opening a sentence: the event was before the report, on a day not told.
+_REPORTED_BEFORE = re.compile(
+    r"(?:^|[.:;(\n]\s*)(?:as\s+)?reported(?:\s+(?:by|to|in)\s+[^,.;()]{1,70}?)?\s+on\s+(?:the\s+)?$", re.IGNORECASE
+)
+_APPROX_AFTER = re.compile(
+    r"^,?\s*\((?:or\s+)?(?:around|about|approx|as\s+reported|reported|assumed|on\s+or\s+(?:before|after|about|around)"
+    r"|(?:week|weekend)\s+of)\b",
+    re.IGNORECASE,
+)
+# "Around 15 March 2020 (month of)", "1 May (beginning of month)": the day stands for its month.
+_MONTH_AFTER = re.compile(r"^,?\s*\((?:month\s+of|(?:beginning|start|end|middle)\s+of\s+(?:the\s+)?month)\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\b(?:from|since)\s+(?:the\s+)?$", re.IGNORECASE)
 _ANY_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
 _PARAGRAPH = re.compile(r"\n")
 _TEMPORAL_LINKS = frozenset({"since", "after", "before", "until", "following", "prior"})
@@ -143,7 +186,8 @@ def _int(s: str | None) -> int | None:
 
 def _dmy_range(m: re.Match) -> _Found:
     mon = _MONTHS[m["m"]]
-    return _Found(m.start(), m.end(), "explicit", mon, int(m["d1"]), _int(m["y"]), mon, int(m["d2"]), _int(m["y"]))
+    return _Found(m.start(), m.end(), "explicit", mon, int(m["d1"]), _int(m["y"]), mon, int(m["d2"]), _int(m["y"]),
+                  link=m["link"].lower())
 
 
 def _dmy(m: re.Match) -> _Found:
@@ -171,6 +215,21 @@ def _month_only(m: re.Match) -> _Found:
     return _Found(m.start(), m.end(), "month", _MONTHS[m["m"]], None, None, precision=3, part=part)
 
 
+def _month_range(m: re.Match) -> _Found:
+    if not (m["prep"] or m["y"]):
+        raise ValueError("two month names without 'between' or a year are a list, not a span")
+    return _Found(m.start(), m.end(), "month", _MONTHS[m["m1"]], None, _int(m["y"]), _MONTHS[m["m2"]], None, _int(m["y"]),
+                  precision=3)
+
+
+def _month_part(m: re.Match) -> _Found:
+    nth, unit = m["nth"], m["unit"]
+    if unit == "half" and nth not in ("first", "second", "last"):
+        raise ValueError(nth)
+    part = ("h" if unit == "half" else "w") + {"first": "1", "second": "2", "third": "3", "fourth": "4", "last": "l"}[nth]
+    return _Found(m.start(), m.end(), "month", _MONTHS[m["m"]], None, _int(m["y"]), precision=2, part=part)
+
+
 def _year_only(m: re.Match) -> _Found:
     return _Found(m.start(), m.end(), "year", year=int(m["y"]), precision=3)
 
@@ -185,12 +244,23 @@ def _ago(m: re.Match) -> _Found:
     return _Found(m.start(), m.end(), "relative", rel="ago " + m["unit"].lower(), arg=count)
 
 
+def _chained(m: re.Match) -> _Found:
+    rel = re.sub(r"\s+", " ", m["rel"])
+    if m["n"]:
+        n = m["n"]
+        days = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        days = -days if m["dir"] in ("earlier", "before") else days
+    else:
+        days = 1 if re.search(r"next|following|after", rel) else -1 if re.search(r"previous|before", rel) else 0
+    return _Found(m.start(), m.end(), "chained", rel=rel, arg=days)
+
+
 def _weekday(m: re.Match) -> _Found:
     mod = (m["mod"] or "").lower()
     return _Found(m.start(), m.end(), "relative", rel="weekday " + mod.split()[0] if mod else "weekday", arg=_WEEKDAYS[m["wd"].lower()])
 
 
-_LOWER_CASE_PATTERNS = frozenset({_RELATIVE, _AGO})
+_LOWER_CASE_PATTERNS = frozenset({_RELATIVE, _AGO, _CHAINED})
 _PATTERNS: tuple[tuple[re.Pattern, Callable[[re.Match], _Found]], ...] = (
     (_ISO, _iso),
     (_NUMERIC, _numeric),
@@ -198,11 +268,14 @@ _PATTERNS: tuple[tuple[re.Pattern, Callable[[re.Match], _Found]], ...] = (
     (_MDY_RANGE, _dmy_range),
     (_DMY, _dmy),
     (_MDY, _dmy),
+    (_MONTH_RANGE, _month_range),
+    (_MONTH_PART, _month_part),
     (_MONTH_YEAR, _month_year),
     (_MONTH_ONLY, _month_only),
     (_YEAR_ONLY, _year_only),
     (_AGO, _ago),
     (_RELATIVE, _relative),
+    (_CHAINED, _chained),
     (_WEEKDAY_RE, _weekday),
 )
 
@@ -230,7 +303,30 @@ def find_expressions(text: str) -> list[_Found]:
             taken.append((f.start, f.end))
             found.append(f)
     found.sort(key=lambda f: f.start)
-    return _merge_ranges(text, found)
+    return _absorb_day_parts(text, _merge_ranges(text, found))
+
+
+# Parts of a day: beside a stated date they say when on that day, not which day ("On 10 May, overnight, ...").
+_DAY_PARTS = frozenset({"overnight", "last night", "tonight", "today", "earlier today", "this morning",
+                        "this afternoon", "this evening"})
+_DAY_PART_GAP = re.compile(r"[\s,]*(?:(?:on|of|in)\s+(?:the\s+)?(?:night\s+of\s+)?)?", re.IGNORECASE)
+
+
+def _absorb_day_parts(text: str, found: list[_Found]) -> list[_Found]:
+    """Drop a part-of-day word that qualifies the stated date or weekday right beside it."""
+    def stated(f: _Found | None) -> bool:
+        return f is not None and (f.kind in ("explicit", "parsed") or f.rel.startswith("weekday"))
+
+    out = []
+    for i, f in enumerate(found):
+        if f.kind == "relative" and f.rel in _DAY_PARTS:
+            prev, nxt = (found[i - 1] if i else None), (found[i + 1] if i + 1 < len(found) else None)
+            if (stated(prev) and _DAY_PART_GAP.fullmatch(text, prev.end, f.start)) or (
+                stated(nxt) and _DAY_PART_GAP.fullmatch(text, f.end, nxt.start)
+            ):
+                continue
+        out.append(f)
+    return out
 
 
 _RANGE_LINK = re.compile(r"^\s*(?:-|–|to|until|through|and)\s*$", re.IGNORECASE)
@@ -247,8 +343,9 @@ def _merge_ranges(text: str, found: list[_Found]) -> list[_Found]:
             and prev.end_day is None
             and f.end_day is None
             and _RANGE_LINK.match(text[prev.end:f.start])
-            and (text[prev.end:f.start].strip().lower() != "and" or re.search(r"\bbetween\s*$", text[: prev.start]))
+            and (text[prev.end:f.start].strip().lower() != "and" or _BETWEEN_BEFORE.search(text, max(0, prev.start - 30), prev.start))
         ):
+            prev.link = text[prev.end:f.start].strip().lower()
             prev.end_month, prev.end_day, prev.end_year, prev.end = f.month, f.day, f.year, f.end
             if prev.year is None:
                 prev.year = f.year
@@ -267,12 +364,19 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+# The middle day of a half or a week of a month ("h2": second half, "w1": first week, "wl": last week).
+_PART_DAYS = {"h1": 8, "h2": 23, "hl": 23, "w1": 4, "w2": 11, "w3": 18, "w4": 25}
+
+
 def _month_day(year: int, month: int, part: str) -> int:
     if part == "early":
-        return 1
+        return 5  # the middle of its first ten days
+    last = calendar.monthrange(year, month)[1]
     if part == "late":
-        return calendar.monthrange(year, month)[1]
-    return 15
+        return 25  # the middle of its last ten days
+    if part == "wl":
+        return last - 3
+    return _PART_DAYS.get(part, 15)
 
 
 def _year_for(month: int, day: int, published: dt.date) -> int:
@@ -318,11 +422,21 @@ def _anchor(f: _Found, text: str, published: dt.date | None, years: _YearIndex) 
             return None  # "in 2020" in a 2020 article: less precise than a month and not background
         # Less precise than a month: kept so the event it dates is flagged as background.
         return DateInfo(dt.date(year, 7, 1), dt.date(year, 12, 31), 3, reason="year only")
+    if f.kind == "month" and f.end_month is not None:
+        assert f.month is not None
+        if f.year is None and published is not None:
+            year = _year_for(f.end_month, 1, published)
+        first = dt.date(year - (f.end_month < f.month), f.month, 1)
+        last = dt.date(year, f.end_month, calendar.monthrange(year, f.end_month)[1])
+        middle = first + (last - first) // 2
+        return DateInfo(middle, last, 3, reason="months, the middle of the span" + (", year inferred from the text" if inferred else ""),
+                        year_inferred=inferred)
     if f.kind == "month":
         assert f.month is not None
         start = dt.date(year, f.month, _month_day(year, f.month, f.part))
-        # "mid-May" narrows a month to about two weeks.
-        precision = 2 if f.part == "mid" else 3
+        # "mid-May", "early May", "the first week of May", "the second half of May" narrow a month to a week
+        # or so: ACLED's precision 2 (its coders' practice for "early"/"late"), coded by the middle of that span.
+        precision = 2 if f.part else 3
         reason = "month only" + (", year inferred from the text" if inferred else "")
         if published and f.year is None:
             reason += ", year before publication"
@@ -332,7 +446,7 @@ def _anchor(f: _Found, text: str, published: dt.date | None, years: _YearIndex) 
     if start is None:
         return None
     end = None
-    precision = 1
+    precision, ranged = 1, ""
     if f.end_day is not None:
         end_year = f.end_year or year
         end = _safe_date(end_year, f.end_month or f.month, f.end_day)
@@ -340,12 +454,23 @@ def _anchor(f: _Found, text: str, published: dt.date | None, years: _YearIndex) 
             end = _safe_date(end_year + 1, f.end_month or f.month, f.end_day) if f.end_month and f.end_month < f.month else None
         if end is not None:
             span = (end - start).days
-            precision = 1 if span <= 7 else 2 if span <= 14 else 3
+            between = _BETWEEN_BEFORE.search(text, max(0, f.start - 30), f.start)
+            if f.link == "and" and not between:
+                # "On 13 and 27 October": days listed, each an event of its own; the first is coded.
+                precision = 1
+            elif _FROM_BEFORE.search(text, max(0, f.start - 12), f.start):
+                # "From 3 to 5 May": every day of it, coded from its first; a long run by its middle.
+                precision = 1 if span <= 7 else 2 if span <= 14 else 3
+            else:
+                # "Between 3 and 5 May", "13-15 January": one day of the window, not told which. ACLED
+                # codes the middle of a week or similar span (2), of a longer one (3). Two days: the first,
+                # at precision 2 when "between" says it is one or the other.
+                precision = (2 if between else 1) if span <= 1 else 2 if span <= 7 else 3
             if precision > 1:
-                # Too long to code day by day: ACLED codes the middle of the span.
                 start = start + dt.timedelta(days=span // 2)
+                ranged = ", the middle of the span" if span > 1 else ", one of the two days"
     reason = "explicit" if f.year else ("year inferred from the text" if inferred else "month-day, year before publication")
-    return DateInfo(start, end, precision, reason=reason, year_inferred=inferred)
+    return DateInfo(start, end, precision, reason=reason + ranged, year_inferred=inferred)
 
 
 def _monday(day: dt.date) -> dt.date:
@@ -383,17 +508,30 @@ def _anchor_relative(f: _Found, pub: dt.date | None) -> DateInfo | None:
         if rel.startswith(("last", "past")) and pub.weekday() >= 5:
             sat -= 7 * day
         return DateInfo(sat, sat + day, 2, reason="weekend before publication")
+    if rel.endswith("weeks"):
+        # "In the past two or three weeks": ACLED's example of a month-precision date; the middle of three weeks.
+        return DateInfo(pub - 10 * day, None, 3, reason=f"{rel}: about ten days before publication")
+    if rel in ("the past week", "the last week", "the past seven days", "the last seven days"):
+        return DateInfo(pub - 3 * day, None, 2, reason=f"{rel}: the middle of the seven days before publication")
     if rel.endswith("week"):
         monday = _monday(pub)
         if "this" not in rel:
             monday -= 7 * day
-            # ACLED codes the middle of the span: Wednesday of that week.
-            return DateInfo(monday + 2 * day, None, 2, reason="last week: its Wednesday")
+            # ACLED codes the middle of the span: Wednesday of that week ("early": Tuesday, "late": Friday).
+            offset = 1 if rel.startswith("early") else 4 if rel.startswith("late") else 2
+            return DateInfo(monday + offset * day, None, 2, reason=f"{rel}: {calendar.day_name[offset]} of the week before publication")
         return DateInfo(monday + (pub - monday) // 2, None, 2, reason="this week: middle of the days before publication")
     if rel.endswith("month"):
         if "this" in rel:
-            return DateInfo(min(pub.replace(day=15), pub), None, 3, reason="this month: mid-month, not after publication")
-        return DateInfo(_shift_month(pub, -1).replace(day=15), None, 3, reason="last month: mid-month")
+            if pub.day <= 15:
+                # Only the days of the month before publication: a week or two, coded by their middle.
+                return DateInfo(pub.replace(day=max(1, pub.day // 2)), None, 2 if pub.day <= 8 else 3,
+                                reason="this month: middle of its days before publication")
+            return DateInfo(pub.replace(day=15), None, 3, reason="this month: mid-month")
+        month = _shift_month(pub, -1)
+        part = "early" if rel.startswith("early") else "late" if rel.startswith("late") else ""
+        return DateInfo(month.replace(day=_month_day(month.year, month.month, part)), None, 2 if part else 3,
+                        reason=f"{rel}: the month before publication")
     if rel.endswith("year"):
         if "this" in rel:
             return None  # less precise than a month and not background: no useful date
@@ -418,9 +556,17 @@ def _is_historical(info: DateInfo, f: _Found, text: str, published: dt.date | No
 
 
 def _adjust_precision(info: DateInfo, f: _Found, text: str) -> DateInfo:
-    """"Around 7 May" / "7 May (or around)": ACLED codes an approximate day as precision 2."""
-    if info.time_precision == 1 and (
-        _AROUND_BEFORE.search(text, max(0, f.start - 20), f.start) or _AROUND_AFTER.match(text[f.end : f.end + 20])
+    """"Around 7 May", "the week of 23 March", "7 May (month of)": ACLED's precision for an approximate day."""
+    if f.kind not in ("explicit", "parsed"):
+        return info
+    after = text[f.end : f.end + 40]
+    if info.time_precision < 3 and _MONTH_AFTER.match(after):
+        info.time_precision = 3
+        info.reason += ", the month only"
+    elif info.time_precision == 1 and (
+        _APPROX_BEFORE.search(text, max(0, f.start - 40), f.start)
+        or _REPORTED_BEFORE.search(text, max(0, f.start - 100), f.start)
+        or _APPROX_AFTER.match(after)
     ):
         info.time_precision = 2
         info.reason += ", approximate"
@@ -522,9 +668,17 @@ class ArticleDates:
         return found
 
     def _make(self, f: _Found, text: str, years: _YearIndex) -> DateInfo | None:
-        if f.kind == "parsed":
+        if f.kind == "chained":
+            if not self.mentions:
+                return None  # "the next day" with no day told before it
+            base = self.mentions[-1]
+            f.base = base.span.start if base.span else -1
+            info: DateInfo | None = DateInfo(
+                base.date + dt.timedelta(days=f.arg), None, base.time_precision,
+                reason=f"{f.rel}: {f.arg:+d} day(s) from {base.text!r}", year_inferred=base.year_inferred)
+        elif f.kind == "parsed":
             assert f.year and f.month and f.day
-            info: DateInfo | None = DateInfo(dt.date(f.year, f.month, f.day), None, 1, reason="dateparser")
+            info = DateInfo(dt.date(f.year, f.month, f.day), None, 1, reason="dateparser")
         else:
             info = _anchor(f, text, self.published, years)
         if info is None:
@@ -559,14 +713,17 @@ class ArticleDates:
         hi = bisect.bisect_left(self._starts, sentence.end)
         if lo == hi:
             return None
-        candidates = self.mentions[lo:hi]
         trig = self._token(trigger.start, trigger.end)
         best, best_key = None, None
-        for m in candidates:
+        for m, f in zip(self.mentions[lo:hi], self._found[lo:hi]):
             assert m.span is not None
+            # Less likely to date the trigger, whatever the parse: a bare year ("to mark the day in 1961"), and
+            # a day counted from another date of the same sentence ("On 29 April, residents demonstrated over
+            # the killing of a driver on the previous day"), which dates some other event than that one.
+            demoted = int(f.kind == "year" or (f.kind == "chained" and f.base >= sentence.start))
             tok = self._token(m.span.start, m.span.end)
             if trig is None or tok is None:
-                key = (0, 0, abs(m.span.start - trigger.start))
+                key = (demoted, 0, abs(m.span.start - trigger.start))
             else:
                 m_clause, t_clause, m_hops, t_hops, linked = _path(tok, trig)
                 framing = m.span.start < trigger.start and m.span.start < tok.sent.root.idx
@@ -577,7 +734,7 @@ class ArticleDates:
                     # since protests restarted during the weekend"): it dates that clause's event, not this one. A date that opens
                     # the sentence ("As reported on 19 March, ...") frames all of it, whatever the parse.
                     continue
-                key = (m_clause + t_clause, m_hops + t_hops, abs(m.span.start - trigger.start))
+                key = (m_clause + t_clause + demoted, m_hops + t_hops, abs(m.span.start - trigger.start))
             if best_key is None or key < best_key:
                 best, best_key = m, key
         if best is None:
@@ -628,8 +785,20 @@ def _dates_the_telling(date_tok, trigger_tok) -> bool:
     """The date hangs on a reporting verb that is not the trigger itself."""
     tok = date_tok
     for _ in range(6):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
-    return tok.lemma_.lower() in _REPORTING_LEMMAS and tok.i != trigger_tok.i and trigger_tok.i not in (
-        t.i for t in tok.ancestors)
+    if tok.lemma_.lower() not in _REPORTING_LEMMAS or tok.i == trigger_tok.i or trigger_tok.i in (t.i for t in tok.ancestors):
+        return False
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if tok.i < trigger_tok.i and (subject is None or any(c.lower_ == "as" for c in tok.children)):
+        return False  # "As reported on 24 April, locals protested": a frame for the event, ACLED's precision 2
+    if subject is not None and trigger_tok.i < date_tok.i < subject.left_edge.i:
+        return False  # "Gunmen killed two on Saturday, a rights group said": the date closes the reported clause
+    below = trigger_tok
+    while below.i != tok.i and below.head.i != below.i:  # spaCy makes a new Token per access: compare by index
+        if below.dep_ in _CLAUSE_DEPS:
+            return True
+        below = below.head
+    # "announced its merger": the trigger is the telling's own object, so the telling is the event
+    return below.i != tok.i
