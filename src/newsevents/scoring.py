@@ -448,10 +448,11 @@ def format_table(reports: Sequence[Report]) -> str:
 def format_breakdown(reports: dict[str, Report]) -> str:
     """A compact Markdown table: one line per group with its headline figures (over all rows)."""
     header = ["group", "rows", "detect", "event type", "sub-event", "sub wF1", "interaction",
-              "fatalities", "date", "admin1", "≤25 km"]
+              "fatalities", "date", "time prec", "admin1", "≤25 km", "median km", "geo prec"]
     lines = [[g, str(r.n), _fmt(r.detection_rate, 2), _fmt(r.event_type.all, 2), _fmt(r.sub_event_type.all, 2),
               _fmt(r.sub_event_weighted_f1, 2), _fmt(r.interaction.all, 2), _fmt(r.fatalities.all, 2),
-              _fmt(r.date.all, 2), _fmt(r.admin1.all, 2), _fmt(r.within_25km.all, 2)]
+              _fmt(r.date.all, 2), _fmt(r.time_precision.all, 2), _fmt(r.admin1.all, 2), _fmt(r.within_25km.all, 2),
+              _fmt(r.median_km, 1), _fmt(r.geo_precision.all, 2)]
              for g, r in reports.items()]
     widths = [max(len(x) for x in col) for col in zip(header, *lines)]
     out = ["| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |",
