@@ -337,7 +337,7 @@ def test_without_publication_the_record_says_the_year_was_inferred():
     text = "Rebels attacked an army base near Beni on 14 May. The offensive began in 2019."
     events = [e for e in code_text(text, published=None, source="test") if e.acled.event_type]
     assert events and events[0].date == "2019-05-14"
-    assert "inferred" in events[0].date_reason
+    assert "inferred" in events[0].date_reason and events[0].year_inferred
 
 
 def test_the_day_a_report_was_made_does_not_date_the_event(pipeline):

@@ -70,3 +70,17 @@ def test_reported_speech():
 def test_light_verb_object_is_the_event():
     found = mentions("Teachers held a protest outside parliament.")
     assert [m.frame.name for m in found] == ["protest"]
+
+
+@pytest.mark.parametrize("text", [
+    "The discovery demonstrates that the country has the expertise.",
+    "The minister said he would rally behind the team.",
+    "Shares climbed after a Wall Street rally lifted sentiment.",
+])
+def test_protest_words_in_their_other_senses_are_no_protest(text):
+    assert not [m for m in mentions(text) if m.frame.name == "protest"]
+
+
+def test_a_defused_bomb_did_not_go_off():
+    ied = [m for m in mentions("Soldiers defused an IED planted near the bridge.") if m.frame.name == "ied" and m.nominal]
+    assert ied and all(m.hypothetical for m in ied)

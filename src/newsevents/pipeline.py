@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from typing import Iterable, Iterator
@@ -12,7 +13,7 @@ from spacy.strings import get_string_id
 from newsevents import lexicon, nlp, settings
 from newsevents.errors import ArticleError
 from newsevents.extract import events as ev
-from newsevents.extract.actors import generic_actor, interaction, people_roles
+from newsevents.extract.actors import generic_actor, interaction, is_party, people_roles
 from newsevents.extract.coding import INTERVENTION_FRAMES, code_event
 from newsevents.extract.counts import find_counts
 from newsevents.extract.dates import ArticleDates
@@ -22,6 +23,10 @@ from newsevents.records import Actor, Article, Count, EventRecord, Span
 
 log = logging.getLogger(__name__)
 ARMED_TYPES = {1, 2, 3, 4, 8}
+_UNARMED_STATE = {"GOV", "JUD", "LEG"}
+# Weapons laid or thrown by hand: when the text names nobody, ACLED's perpetrator is an Unidentified Armed Group.
+_PLANTED = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"}
+_VICTIMS_ARE_CIVILIANS = {"Arrests", "Looting/property destruction"}
 _CHAIN = ("conj", "advcl", "xcomp", "ccomp", "pcomp")
 _ANAPHORA_WINDOW = 3  # sentences
 
@@ -174,6 +179,10 @@ def _headline_end(doc, text: str) -> int:
 # What a protest is about is not part of it: "demonstrated against the killing of a teacher",
 # "demanding justice for the murder of ...", "protested following the abduction of ...".
 _CAUSE_PREPS = ev.GRIEVANCE_PREPS | {"for", "following", "after", "since", "regarding", "concerning"}
+# "in memory of", "in solidarity with", "in response to", "in order to condemn": the cause follows
+_CAUSE_IN = {"order", "memory", "solidarity", "response", "reaction", "protest", "condemnation", "honour", "honor",
+             "remembrance", "commemoration", "retaliation", "revenge"}
+_PROTEST_VERBS = {"protest", "decry", "denounce", "condemn", "oppose", "demonstrate"}
 _CAUSE_VERBS = {"demand", "call", "condemn", "allege", "accuse", "denounce", "seek", "press", "urge", "oppose",
                 "reject", "decry", "protest", "criticise", "criticize", "claim", "blame", "mark", "commemorate"}
 
@@ -189,8 +198,14 @@ def _grievance_tokens(doc, mentions: list[Mention]) -> set[int]:
         for anchor in {head, clause}:
             for c in anchor.children:
                 cause = (c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS) or (
-                    c.dep_ in ("advcl", "xcomp", "ccomp", "conj", "acl") and c.lemma_.lower() in _CAUSE_VERBS)
+                    c.dep_ in ("advcl", "xcomp", "ccomp", "conj", "acl", "relcl") and c.lemma_.lower() in _CAUSE_VERBS) or (
+                    c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in _CAUSE_IN for g in c.children))
                 if cause:
+                    out.update(t.i for t in c.subtree)
+        if not m.nominal and head.lemma_.lower() in _PROTEST_VERBS:
+            # "students protested the killing of two classmates": what is protested is the cause
+            for c in head.children:
+                if c.dep_ == "dobj":
                     out.update(t.i for t in c.subtree)
     return out
 _ORDINAL_WORDS = {"first", "second", "third", "last", "latest", "one"}
@@ -211,6 +226,10 @@ def _attributive(doc, m: Mention) -> bool:
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
         # in a headline-like fragment ("Two soldiers killed in ambush") the participle is the news itself
         in_clause = noun.dep_ != "ROOT" and head.sent.root.pos_ == "VERB"
+        if m.frame.plover == "PROTEST" and not definite and any(c.dep_ == "prep" for c in head.children):
+            # "teachers of institutions affiliated to the university protested by padlocking ...": a misparse of
+            # the sentence's own verb (a protest word is seldom a participle describing people)
+            return False
         return noun.lower_ in _ORDINAL_WORDS or definite or in_clause
     if head.dep_ != "pobj":
         return False
@@ -223,6 +242,9 @@ def _attributive(doc, m: Mention) -> bool:
 
 def _draft(doc, m: Mention, sents, places, dates, people, counts, cumulative) -> ev.Draft:
     a1, a2, assoc1, assoc2 = ev.build_actor_pair(doc, m, places.country_iso3, people)
+    if m.trigger.id in _DISAPPROVAL_PROTESTS and (a1 is None or a1.inter in ev.CROWD_TYPES):
+        # "residents protested against the decision": a crowd's protest is a demonstration, a ministry's a complaint
+        m.trigger, m.frame = _protest_trigger(), lexicon.frames()["protest"]
     d = ev.Draft([m], a1, a2, assoc1, assoc2)
     ev.merge_counts(d, counts)
     sent = sents[m.sent_index]
@@ -235,6 +257,14 @@ def _draft(doc, m: Mention, sents, places, dates, people, counts, cumulative) ->
     d.historical = bool(d.date and d.date.historical) or any(c.cumulative for c in counts) or (
         m.nominal and any(_within(doc, c.head, m.head) for c in cumulative))  # "violence that has killed 600"
     return d
+
+
+_DISAPPROVAL_PROTESTS = {"accuse.protest"}
+
+
+@functools.cache
+def _protest_trigger() -> lexicon.Trigger:
+    return next(t for t in lexicon.triggers() if t.id == "protest.protest")
 
 
 def _within(doc, i: int, head: int) -> bool:
@@ -255,6 +285,10 @@ def _merge_clauses(doc, drafts: list[ev.Draft]) -> list[ev.Draft]:
             if tok.i in by_head and by_head[tok.i] is not d:
                 target = by_head[tok.i]
                 break
+        if target is not None and target.actor2 is not None and target.actor2.inter and "violence" in target.families \
+                and (set(d.frames) <= _TOLL_FRAMES or all(x.trigger.match in _TOLL_WORDS for x in d.mentions)):
+            # "attacked an AMISOM base, killing two soldiers": who the participle kills is the toll of the attack
+            d = dataclasses.replace(d, actor2=None)
         if target is not None and target in out and _same_polarity(target, d) and ev.can_merge(target, d, order_free=True):
             ev.absorb(target, d)
             by_head[d.first.head] = target
@@ -263,6 +297,8 @@ def _merge_clauses(doc, drafts: list[ev.Draft]) -> list[ev.Draft]:
     return out
 
 
+_TOLL_FRAMES = {"kill", "shoot", "beat"}  # what tells the harm done, not a new attack
+_TOLL_WORDS = {"injure", "wound", "kill", "hurt", "maim"}
 _SAME_EVENT_PREPS = {"in", "during", "at", "by", "with", "from", "amid", "through"}
 
 
@@ -286,7 +322,7 @@ def _merge_anaphora(drafts: list[ev.Draft]) -> list[ev.Draft]:
         if d.first.definite or bare:
             prior = [p for p in out
                      if d.first.sent_index - p.mentions[-1].sent_index <= _ANAPHORA_WINDOW
-                     and _same_polarity(p, d) and ev.can_merge(p, d)]
+                     and _same_polarity(p, d) and ev.can_merge(p, d) and not _violence_without_harm(p, d)]
             if prior:
                 # "the arrests" refers to the arrests told before, not merely to the last event that fits
                 same = [p for p in prior if any(x.frame.name == d.first.frame.name for x in p.mentions)]
@@ -294,6 +330,13 @@ def _merge_anaphora(drafts: list[ev.Draft]) -> list[ev.Draft]:
                 continue
         out.append(d)
     return out
+
+
+def _violence_without_harm(protest: ev.Draft, d: ev.Draft) -> bool:
+    """'... against the arrest of their editor. His arrest is an attack on media freedom': a violence or arrest
+    word with nobody named and nobody hurt does not turn a protest into one met with force or arrests."""
+    return protest.families == {"protest"} and d.families <= {"violence", "intervention"} and not any(
+        d.counts[k].best > 0 for k in ("fatalities", "injuries", "arrests") if k in d.counts)
 
 
 def _merge_sentence(drafts: list[ev.Draft]) -> list[ev.Draft]:
@@ -324,6 +367,10 @@ def _merge_escalation(drafts: list[ev.Draft]) -> list[ev.Draft]:
         crowd = any(a is not None and a.inter in (5, 6) for a in (d.actor1, d.actor2))
         another_protest = bool(set(d.frames) & _PROTEST_ITSELF)
         acts_on_crowd = crowd and (d.families & {"violence", "protest"} or set(d.frames) & INTERVENTION_FRAMES)
+        # "... staged a protest. The police arrested three of the women": arrests or a dispersal by the state right
+        # after a protest are its intervention (ACLED), whoever the text says was taken
+        acts_on_crowd = acts_on_crowd or bool(set(d.frames) & INTERVENTION_FRAMES) and d.actor1 is not None \
+            and d.actor1.inter == 1 and (d.actor2 is None or d.actor2.inter in (None, 5, 6, 7))
         escalates = not another_protest and (acts_on_crowd or set(d.frames) & _CROWD_FRAMES)
         protest = next((p for p in reversed(out) if "protest" in p.families and not p.historical
                         and 0 <= d.first.sent_index - p.mentions[-1].sent_index <= _ESCALATION_WINDOW
@@ -391,15 +438,29 @@ def _merge_same_event(drafts: list[ev.Draft]) -> list[ev.Draft]:
     return out
 
 
-def _crowd_actors(sub: str, actor1: Actor | None, actor2: Actor | None, assoc1: list[Actor], country: str | None):
+def _crowd_actors(sub: str, actor1: Actor | None, actor2: Actor | None, assoc1: list[Actor], country: str | None,
+                  two_sided: bool = False, lone_agent: bool = False):
     """Every protest or riot has its crowd as actor 1 ('Protesters (Kenya)'); who marched goes in assoc_actor_1."""
     want = 5 if sub in ("Violent demonstration", "Mob violence") else 6
     if sub == "Mob violence":
-        if actor1 is not None and actor1.inter == 7:  # "villagers beat a man": the villagers are the mob
+        if actor2 is not None and actor2.inter == 3 and (actor2.name or "").startswith("Unidentified Armed Group"):
+            actor2 = generic_actor(7, country)  # "a mob lynched two suspected robbers": a mob's victims are civilians
+        if two_sided and (actor2 is None or actor2.inter in (None, 7)):
+            actor2 = generic_actor(5, country)  # "rival groups clashed with sticks": rioters on both sides
+        elif actor2 is None or actor2.inter is None:
+            actor2 = generic_actor(7, country)  # a mob's victims, named or not, are civilians (ACLED's usual pair)
+        if actor1 is not None and (actor1.inter in (None, 7) or actor1.inter == 3 and "vigilante" in actor1.text.lower()):
+            # "villagers beat a man", "a vigilante group lynched a thief": the villagers or vigilantes are the mob
             return generic_actor(5, country), actor2, [actor1, *assoc1]
         return (actor1 or generic_actor(5, country)), actor2, assoc1
     crowd = next((side for side in (actor1, actor2) if side is not None and side.inter in (5, 6, 7)), None)
+    if crowd is None and lone_agent and actor1 is not None and actor2 is None and sub == "Peaceful protest":
+        # "soldiers protested over unpaid salaries": whoever marches is the crowd, whatever their trade
+        return generic_actor(6, country), None, [actor1, *assoc1]
     other = actor2 if crowd is actor1 else actor1
+    if sub == "Peaceful protest" and other is not None and other.inter not in (5, 6):
+        # whom a peaceful protest targets ('the ministry', 'the president') is not a side: ACLED codes it one-sided
+        other = None
     if crowd is None or crowd.inter == 7:
         if crowd is not None:
             assoc1 = [crowd, *assoc1]  # "taxi drivers protested": Protesters, with the drivers associated
@@ -414,20 +475,26 @@ def _unarmed_parties(d: ev.Draft, country: str | None) -> tuple[Actor | None, Ac
     """Party members and supporters who fight or march are a crowd (ACLED: Rioters or Protesters, with the party as
     associated actor); only a party's armed wing is a political militia."""
     sides = []
-    for actor, assoc in ((d.actor1, list(d.assoc1)), (d.actor2, list(d.assoc2))):
-        if actor is not None and actor.sector == "PTY" and actor.inter == 3 and d.families & {"violence", "protest"}:
+    fight = "clash" in d.frames or "riot" in d.frames
+    for n, (actor, assoc) in enumerate(((d.actor1, list(d.assoc1)), (d.actor2, list(d.assoc2)))):
+        if actor is not None and is_party(actor) and d.families & {"violence", "protest"}:
             assoc = [actor, *assoc]
-            actor = generic_actor(5, actor.country or country)
+            # who is beaten is a victim (Civilians, with the party associated), unless both sides fight
+            victim = n == 1 and not fight and "protest" not in d.families
+            actor = generic_actor(7 if victim else 5, actor.country or country)
         sides.append((actor, assoc))
     return sides[0][0], sides[1][0], sides[0][1], sides[1][1]
 
 
 # Frames that are a protest, a riot or a mob by themselves, whoever the text names ("a strike", "marched",
 # "rioted", "lynched"); blocking, destroying, looting, fighting and dispersing need their crowd named.
-_CROWD_NOUNS_ITSELF = {"riot", "mob"}
+_CROWD_NOUNS_ITSELF = {"riot", "rioting", "rioter", "mob", "lynch", "violent protest", "violent demonstration",
+                       "stone - throw", "throw stone", "hurl stone", "stone pelt", "petrol bomb", "molotov cocktail"}
+# Words of dispersal that need not have a crowd for object ("broke up the meeting", "cracked down on corruption").
+_NOT_ONLY_CROWDS = {"break up", "crack down", "crackdown", "clamp down", "intervene", "quell"}
 
 
-def _crowd_evident(d: ev.Draft, agents, others) -> bool:
+def _crowd_evident(d: ev.Draft, agents, others, doc=None) -> bool:
     """A protest or riot needs a crowd: one named in the text (protesters or rioters on either side; residents,
     villagers, workers as the ones acting; a crowd size; people dispersed) or a word that is a protest itself.
     'Congress blocked the bill', 'forces destroying camps', 'battles between ministers', 'gathering data' and
@@ -438,9 +505,24 @@ def _crowd_evident(d: ev.Draft, agents, others) -> bool:
         return True  # "villagers", "irate locals", "cattle herdsmen", "dozens of Tshibala supporters"
     if "crowd_size" in d.counts:  # "dozens of demonstrators blocked the boulevard"
         return True
-    if "disperse" in d.frames:
-        return True  # "police dispersed 180 migrant labourers": what is dispersed is a crowd
-    return any(m.frame.name in _PROTEST_ITSELF or m.frame.name in _CROWD_NOUNS_ITSELF for m in d.mentions)
+    if any(m.frame.name == "disperse" and m.trigger.match not in _NOT_ONLY_CROWDS for m in d.mentions):
+        return True  # "police dispersed 180 migrant labourers", "fired tear gas": what is dispersed is a crowd
+    return any(m.frame.name in _PROTEST_ITSELF or m.frame.name == "mob" or m.trigger.match in _CROWD_NOUNS_ITSELF
+               or m.frame.name == "riot" and m.trigger.match not in _RIOT_WORDS_NEEDING_A_CROWD
+               or doc is not None and m.frame.name == "riot" and m.nominal and _breaks_out(doc, m) for m in d.mentions)
+
+
+# Riot words that are riots only when a crowd or an outbreak is told ("unrest" in markets, "damage" by a storm).
+_RIOT_WORDS_NEEDING_A_CROWD = {"unrest", "damage", "burn", "storm", "smash", "loot", "scuffle"}
+
+
+_BREAK_OUT = {"break", "erupt", "flare", "spread", "rock", "grip", "continue", "escalate", "spark", "engulf"}
+
+
+def _breaks_out(doc, m: Mention) -> bool:
+    """'Unrest broke out after the arrest', 'vandalism caused damage': a riot noun told as something happening."""
+    head = doc[m.head]
+    return head.dep_ in ("nsubj", "dobj") and head.head.lemma_.lower() in _BREAK_OUT | {"cause", "leave", "injure"}
 
 
 _PLURAL_PEOPLE = {"people", "men", "women", "children", "herdsmen", "youth", "folk", "persons"}
@@ -455,6 +537,16 @@ def _plural_people(text: str) -> bool:
     return last in _PLURAL_PEOPLE or (last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3)
 
 
+# Words that tell a fight between unorganised people: what they fight with, and who they are.
+_BRAWL_WORDS = ev.CRUDE_WEAPONS | {"rival", "supporter", "faction", "street", "group", "villager", "resident", "local",
+                                    "community", "clan", "student", "youth", "pastoralist", "farmer"}
+
+
+def _brawl(doc, m: Mention) -> bool:
+    """The clause of a clash with no armed side named tells of sticks, stones or rival groups."""
+    return any(t.lemma_.lower() in _BRAWL_WORDS for t in doc[m.head].sent)
+
+
 def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | None) -> EventRecord | None:
     fat = d.counts.get("fatalities", Count.zero())
     inj = d.counts.get("injuries", Count.zero())
@@ -462,16 +554,51 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
     actor1, actor2, assoc1, assoc2 = _unarmed_parties(d, country)
     coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj)
     deciding = next((m for m in d.mentions if m.frame.name == coded.frame), d.first)
-    if coded.acled.event_type == "Violence against civilians" and actor2 is None and actor1 and actor1.inter == 7:
-        actor1, actor2 = None, actor1  # the victim of violence against civilians is actor 2
-    if coded.acled.event_type == "Violence against civilians" and (actor2 is None or actor2.inter in ARMED_TYPES):
-        if actor2 is not None and actor1 is None:
+    if coded.acled.event_type == "Violence against civilians" and actor1 and actor1.inter == 7 and (
+            actor2 is None or actor2.inter in ARMED_TYPES):
+        actor1, actor2 = actor2, actor1  # the victim of violence against civilians is actor 2
+    if actor2 is not None and actor2.sector in _UNARMED_STATE and coded.acled.event_type in (
+            "Violence against civilians", "Riots", "Explosions/Remote violence", "Battles"):
+        # ACLED: an official, a judge or a lawmaker attacked is a civilian victim, the office an associated actor
+        assoc2 = [actor2, *assoc2]
+        actor2 = generic_actor(7, country)
+    if coded.acled.event_type == "Violence against civilians" and (actor2 is None or actor2.inter != 7):
+        # one-sided violence always has its victims as actor 2: civilians, whatever the text named as target
+        # ('attacked Yimirmigza', 'the governor's vehicle')
+        if actor2 is not None and actor1 is None and actor2.inter in ARMED_TYPES:
             actor1 = actor2
-        actor2 = generic_actor(7, country)  # one-sided violence always has its victims as actor 2
+        actor2 = generic_actor(7, country)
+    if coded.acled.sub_event_type == "Armed clash" and not any(a is not None and a.inter for a in (actor1, actor2)) \
+            and _brawl(doc, deciding):
+        # "two rival groups clashed with sticks and stones": a fight between unorganised people is a riot (ACLED)
+        actor1 = generic_actor(5, country)
+        coded = code_event([m.trigger for m in d.mentions], actor1, None, fat, inj)
+    if coded.acled.event_type == "Violence against civilians" and actor1 is None and not d.historical:
+        actor1 = generic_actor(3, country)  # ACLED: violence by an unnamed perpetrator is an Unidentified Armed Group's
+    if coded.acled.sub_event_type in _PLANTED and (actor1 is None or actor1.inter in (None, 7)):
+        # "a woman stepped on a landmine": who set off a mine or a bomb is its victim; who laid it is not named
+        if actor1 is not None and actor1.inter == 7 and actor2 is None:
+            actor2 = actor1
+        actor1 = generic_actor(3, country)
+    sub = coded.acled.sub_event_type
+    if sub in _VICTIMS_ARE_CIVILIANS and actor1 is not None and actor1.inter in ARMED_TYPES and (
+            actor2 is None or actor2.inter is None):
+        # ACLED: who is arrested, or whose goods are looted, is a civilian unless named otherwise
+        actor2 = generic_actor(7, country)
+    if sub == "Disrupted weapons use" and actor1 is not None and actor1.inter == 1 and (
+            actor2 is None or actor2.inter is None):
+        actor2 = generic_actor(3, country)  # ACLED: whose bomb or cache it was, when unnamed, an unidentified group
+    if sub == "Change to group/activity" and actor2 is not None and actor2.inter not in (None, 7):
+        assoc1 = [actor2, *assoc1]  # a force moving, recruiting or reorganising is one-sided (ACLED)
+        actor2 = None
     if coded.acled.event_type in ("Protests", "Riots"):
-        if not _crowd_evident(d, (actor1, *assoc1), (actor2, *assoc2)):
+        # a fight with no armed side is a brawl of crowds when told with their weapons ("clashed with sticks");
+        # a "legal battle" or a "battle for honours" is none
+        brawl = coded.frame == "clash" and _brawl(doc, deciding)
+        if not brawl and not _crowd_evident(d, (actor1, *assoc1), (actor2, *assoc2), doc):
             return None
-        actor1, actor2, assoc1 = _crowd_actors(coded.acled.sub_event_type, actor1, actor2, assoc1, country)
+        actor1, actor2, assoc1 = _crowd_actors(coded.acled.sub_event_type, actor1, actor2, assoc1, country,
+                                               two_sided=coded.frame == "clash", lone_agent=d.families == {"protest"})
     sent = sents[deciding.sent_index]
     trig = ev.span_of(doc, deciding)
     rec = EventRecord(
@@ -503,6 +630,7 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
         rec.time_precision = d.date.time_precision
         rec.date_reason = d.date.reason + ("; year inferred from the text (no publication date)"
                                            if d.date.year_inferred and "inferred" not in d.date.reason else "")
+        rec.year_inferred = d.date.year_inferred
     if d.place:
         rec.location = d.place.place
     _evidence(rec, d, trig)

@@ -39,6 +39,7 @@ _GENERIC_NAMES = {
     "civilians": "Civilians ({})",
     "unidentified_armed": "Unidentified Armed Group ({})",
 }
+_OFF_DUTY = re.compile(r"\b(?:former|retired|ex-|off[- ]duty)", re.I)
 _AFFILIATION = re.compile(r"\b(pro-[\w-]+|[\w-]+-(?:aligned|backed|linked|affiliated|allied|sponsored))\b", re.I)
 
 
@@ -100,11 +101,16 @@ def _taken(doc, args: Arguments) -> set[int]:
 
 
 _ARMED = {1, 2, 3, 4, 8}
+_UNARMED_SECTORS = {"GOV", "JUD", "LEG"}
+_FORCE_HEADS = {"force", "troop", "unit", "personnel", "element", "battalion", "brigade", "squad", "detachment",
+                "contingent", "soldier", "fighter", "position", "post", "base", "camp", "convoy", "checkpoint", "patrol"}
+_SUFFERING = {"die", "perish", "succumb", "drown", "lose", "sustain", "suffer"}
 # Heads that say nothing of who by themselves: "rebel forces", "members of X", "ADF elements".
 _GENERIC_HEADS = {"position", "post", "base", "camp", "convoy", "checkpoint", "station", "barrack", "barracks",
                   "outpost", "patrol", "vehicle", "garrison", "tank", "helicopter",  # "the positions of X", "a police post"
                   "force", "member", "unit", "element", "personnel", "team", "group", "cadre", "operative",
-                  "battalion", "brigade", "squad", "detachment", "contingent", "wing", "faction"}
+                  "battalion", "brigade", "squad", "detachment", "contingent", "wing", "faction",
+                  "supporter", "loyalist"}  # "supporters of the BNP" are the party's
 
 
 def armed_in_sentence(doc, head, taken: set[int]) -> int | None:
@@ -117,8 +123,8 @@ def armed_in_sentence(doc, head, taken: set[int]) -> int | None:
         if _speaker(t) or _patient_like(t):
             continue
         term = _known(doc, t.i)
-        if term is None or term.inter not in _ARMED:
-            continue
+        if term is None or term.inter not in _ARMED or term.sector in _UNARMED_SECTORS:
+            continue  # officials, judges and lawmakers do not fight: "supporters of MP X clashed"
         # the head of a phrase beats its modifier ("government security forces" over "government")
         rank = (abs(t.i - head.i) + (3 if t.dep_ in ("compound", "amod") and t.head.i != head.i else 0), t.i)
         if best is None or rank < best:
@@ -126,8 +132,28 @@ def armed_in_sentence(doc, head, taken: set[int]) -> int | None:
     return best[1] if best else None
 
 
+_FIGHT_BACK = {"repel", "repulse", "hold", "respond", "engage", "counter", "push", "chase", "fend", "resist", "return",
+               "retaliate", "thwart", "foil", "drive"}
+
+
+def defender(doc, head, used: set[int]) -> int | None:
+    """An armed actor in the sentence who fought back ('... but were repelled by the army', 'troops responded')."""
+    for t in head.sent:
+        if t.lemma_.lower() not in _FIGHT_BACK or t.pos_ != "VERB":
+            continue
+        for i in (_agent_by(t), _child(t, _SUBJ)):
+            if i is None or i in used:
+                continue
+            term = _known(doc, i)
+            if term is not None and term.inter in _ARMED and term.sector not in _UNARMED_SECTORS:
+                return i
+    return None
+
+
 def _patient_like(tok) -> bool:
     """Someone acted on in another clause ('the arrest of party members') is no stand-in agent."""
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _SUFFERING:
+        return True  # "four soldiers died in an IED explosion": the dead are not who set it off
     return tok.dep_ in ("dobj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.lower_ in _TARGET_PREPS
 
 
@@ -168,6 +194,12 @@ def _norm(text: str) -> str:
 _SEPARATORS = re.compile(r"[()/,;:\"“”]+")
 
 
+def behind_weapon(tok) -> int | None:
+    """Who used or laid the weapon named by tok ('an IED planted by X' -> X), or None; tok itself when no weapon."""
+    found = _behind_weapon(tok)
+    return None if found == tok.i and tok.lemma_.lower() in _weapon_words() else found
+
+
 def _behind_weapon(tok) -> int | None:
     """'An IED planted by Al Shabaab killed ...', 'Afghan military airstrikes killed ...': the weapon is not the actor."""
     if tok.lemma_.lower() not in _weapon_words():
@@ -177,8 +209,14 @@ def _behind_weapon(tok) -> int | None:
             by = _agent_by(c)
             if by is not None:
                 return by
-    for c in tok.children:
-        if c.dep_ in ("compound", "amod", "poss") and c.i < tok.i and c.pos_ in ("NOUN", "PROPN", "ADJ"):
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i < tok.i
+            and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+    # "a Russian Iskander missile": who fired it is the nation or the group named, not the weapon's make
+    for c in mods:
+        if _known(tok.doc, c.i) is not None or get_gazetteer().country_iso3(c.text):
+            return c.i
+    for c in mods:
+        if c.pos_ != "ADJ" or c.ent_type_ == "NORP":
             return c.i
     return None
 
@@ -187,7 +225,8 @@ def _behind_weapon(tok) -> int | None:
 def _weapon_words() -> frozenset[str]:
     """Nouns that name a weapon or an attack rather than who carried it out (from the trigger lexicon)."""
     words = {t.tokens[-1] for t in lexicon.triggers() if t.pos == "NOUN" and lexicon.frames()[t.frame].violent}
-    return frozenset(words | {"bomb", "device", "mine", "ied", "shell", "rocket", "missile", "drone", "grenade"})
+    return frozenset(words | {"bomb", "device", "mine", "ied", "shell", "rocket", "missile", "drone", "grenade",
+                              "gun", "rifle", "machete", "knife", "weapon", "firearm"})
 
 
 def _first(*indices: int | None) -> int | None:
@@ -207,9 +246,25 @@ def _prep_object(tok, preps) -> int | None:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             for g in c.children:
                 # NER calls some groups places ("Islamic State Somalia Province"): the lexicon overrules it
-                if g.dep_ == "pobj" and (g.ent_type_ not in NOT_ACTOR_ENTS or _named(phrase(g.doc, g.i).text)):
+                if g.dep_ == "pobj" and (g.ent_type_ not in NOT_ACTOR_ENTS or _named(phrase(g.doc, g.i).text)) \
+                        and not _when(g):
                     return g.i
     return None
+
+
+_MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b", re.I)
+
+
+def _when(tok) -> bool:
+    """'On 18-May-2016', 'on the 3rd': a date the tagger missed is no target."""
+    words = [t for t in tok.subtree]
+    return any(t.ent_type_ in ("DATE", "TIME") for t in words) or (
+        any(t.like_num or any(ch.isdigit() for ch in t.text) for t in words) and bool(_MONTHS.search(tok.text)))
+
+
+def prep_object(tok, preps) -> int | None:
+    """The object of one of `preps` attached to tok ('surrendered to the army' -> army), or None."""
+    return _prep_object(tok, preps)
 
 
 def _agent_by(tok) -> int | None:
@@ -230,16 +285,25 @@ def _verbal_arguments(head, args: Arguments) -> None:
             args.patient = head.head.i  # "demonstrators arrested since ..."
     else:
         args.agent = _child(head, _SUBJ)
-        obj = _child(head, _OBJ)
+        obj = _child(head, (*_OBJ, "oprd")) if head.lemma_.lower() == "target" else _child(head, _OBJ)
         if obj is not None and head.doc[obj].lemma_.lower() in AMMUNITION:
             # "fired machine gun rounds on KIA positions": the rounds are not the target; where they went is
             obj = _first(_prep_object(head.doc[obj], _TARGET_PREPS - {"of"}), _prep_object(head, _TARGET_PREPS))
-        args.patient = _first(obj, _prep_object(head, _TARGET_PREPS), _shared_object(head))
+        args.patient = _first(obj, _prep_object(head, _TARGET_PREPS), _shared_object(head), _targeted(head))
     args.partner = _prep_object(head, _PARTNER_PREPS)
     if args.agent is None and head.dep_ == "relcl" and passive is None:
         args.agent = head.head.i  # "militiamen who fired on demonstrators"
     if args.agent is None and passive is None and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
         args.agent = _inherited_subject(head)
+
+
+def _targeted(head) -> int | None:
+    """'threw a grenade targeting a police checkpoint', 'an attack aimed at the convoy': what was targeted."""
+    for tok in (head, head.head):
+        for c in tok.children:
+            if c.dep_ in ("acl", "advcl", "xcomp") and c.lemma_.lower() in ("target", "aim"):
+                return _first(_child(c, (*_OBJ, "oprd")), _prep_object(c, {"at", "against", "on"}))
+    return None
 
 
 def _shared_object(head) -> int | None:
@@ -282,12 +346,35 @@ def _nominal_arguments(head, args: Arguments) -> None:
         if args.patient is None:
             args.patient = _prep_object(verb, {"at", "on", "into", "against", "towards", "toward"})
     for c in head.children:
-        if args.agent is None and c.dep_ in ("poss", "compound") and c.pos_ in ("NOUN", "PROPN"):
-            args.agent = c.i  # "police raid", "the army's offensive"
-    if args.agent is None and head.dep_ in ("dobj", "attr") and head.head.lemma_.lower() in _LIGHT:
-        args.agent = _first(_child(head.head, _SUBJ), _inherited_subject(head.head))
+        if args.agent is None and c.dep_ in ("poss", "compound") and c.pos_ in ("NOUN", "PROPN") and (
+                c.pos_ == "PROPN" or _known(head.doc, c.i) is not None):
+            args.agent = c.i  # "police raid", "the army's offensive" (not "a five-minute firefight")
+    if args.agent is None and head.lemma_.lower() in _weapon_words():
+        for c in head.children:  # "an Israeli airstrike", "Russian shelling": that state's forces
+            if c.dep_ == "amod" and c.i < head.i and get_gazetteer().country_iso3(c.text):
+                args.agent = c.i
+                break
+    if head.dep_ in ("dobj", "attr") and head.head.lemma_.lower() in _LIGHT:
+        if args.agent is None:
+            args.agent = _first(_child(head.head, _SUBJ), _inherited_subject(head.head))
+        if args.patient is None:  # "carried out an attack at a checkpoint", "launched an offensive against"
+            args.patient = _prep_object(head.head, _TARGET_PREPS - {"of", "into"})
     if head.dep_ == "nsubj" and args.partner is None:
         args.partner = _prep_object(head.head, _PARTNER_PREPS)  # "fighting broke out between X and Y"
+    if args.patient is None and head.lemma_.lower() in _weapon_words():
+        verb = head.head
+        if head.dep_ == "nsubj" and verb.pos_ == "VERB":  # "a missile struck the hotel"
+            args.patient = _child(verb, _OBJ)
+        elif head.dep_ == "pobj" and verb.dep_ == "agent":  # "the vehicle was hit by an IED"
+            args.patient = _child(verb.head, _PASS_SUBJ)
+    if args.patient is None:
+        args.patient = _targeted(head)
+    if head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.lemma_.lower() in _LIGHT:
+        verb = head.head.head  # "the NPA and the military engaged in a firefight", "engaged the army in a battle"
+        if args.agent is None:
+            args.agent = _first(_child(verb, _SUBJ), _inherited_subject(verb))
+        if args.patient is None and args.partner is None:
+            args.patient = _child(verb, _OBJ)
 
 
 from newsevents.extract.mentions import AMMUNITION  # noqa: E402  (shared list)
@@ -304,15 +391,53 @@ def phrase(doc, i: int) -> Span:
     """The noun phrase headed by token i, without relative clauses, appositions or trailing preps."""
     tok = doc[i]
     keep = {tok.i}
+    floor = 0
     for c in tok.children:
         if c.dep_ in ("relcl", "appos", "acl", "punct", "cc", "conj", "advcl") or c.i > tok.i and c.dep_ == "prep" and c.lower_ != "of":
             continue
+        if c.dep_ == "prep" and c.lower_ == "of":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            cut = [t for t in (obj.conjuncts if obj is not None else ())
+                   if t.i > obj.i and (_known(doc, t.i) is not None or t.ent_type_ == "ORG")]
+            if cut:  # "the government of Chad and the FACT": the second actor is not part of the first's name
+                keep.update(t.i for t in c.subtree if t.i < min(x.left_edge.i for x in cut) and t.dep_ != "cc")
+                continue
+        inner = _inner_coordination(c, tok)
+        if inner:
+            # "the KIA and Myanmar army" parsed as one phrase: the head's own phrase is "Myanmar army"
+            floor = max(floor, inner[-1].left_edge.i)
+            keep.update(t.i for t in inner[-1].subtree)
+            continue
         keep.update(t.i for t in c.subtree)
+    keep = {k for k in keep if k >= floor}
     lo, hi = min(keep), max(keep) + 1
     while lo < hi and doc[lo].pos_ in ("DET", "PUNCT"):
         lo += 1
     span = doc[lo:hi] if lo < hi else doc[tok.i:tok.i + 1]
     return Span(span.start_char, span.end_char, span.text)
+
+
+def _inner_coordination(c, head) -> list:
+    """A modifier coordinated inside a noun phrase ('the KIA and Myanmar army'): its conjuncts, when the first
+    names an actor of its own; else []."""
+    if c.i > head.i or c.dep_ not in ("nmod", "compound", "amod", "poss") or not any(g.dep_ == "cc" for g in c.children):
+        return []
+    parts = [c, *(g for g in c.children if g.dep_ == "conj")]
+    return parts if len(parts) >= 2 and _known_alone(c) else []
+
+
+def _known_alone(tok) -> bool:
+    """The token names an actor by itself: a named group, or a role word ('rebels')."""
+    return _named(tok.text) is not None or _role_term(tok.doc, tok, _term_index()[0]) is not None
+
+
+def inner_conjuncts(doc, i: int) -> list[int]:
+    """Actors coordinated inside the phrase headed by i ('the KIA and Myanmar army' -> KIA), besides i itself."""
+    out = []
+    for c in doc[i].children:
+        parts = _inner_coordination(c, doc[i])
+        out.extend(p.i for p in parts[:-1] if _known_alone(p))
+    return out
 
 
 def conjuncts(doc, i: int) -> list[int]:
@@ -321,11 +446,20 @@ def conjuncts(doc, i: int) -> list[int]:
     A parse that coordinates the actors with a list of places ('Shan State, Myanmar military and RCSS clashed')
     loses the places: beside a known actor only known actors count, and never a date or a place.
     """
-    if not doc[i].conjuncts:
+    inner = inner_conjuncts(doc, i)
+    if inner:
+        return [*inner, i]
+    # "the battalion No.540 and the Arakan Army": the parse may coordinate with the apposition instead;
+    # "the government of Chad and the FACT": or with the object of "of"
+    of = _prep_object(doc[i], {"of"})
+    coordinated = [*doc[i].conjuncts, *(t for c in doc[i].children if c.dep_ == "appos" for t in c.conjuncts),
+                   *(t for t in (doc[of].conjuncts if of is not None else ())
+                     if _known(doc, t.i) is not None or t.ent_type_ == "ORG")]
+    if not coordinated:
         return [i]
     known = _known(doc, i) is not None
     out = []
-    for t in doc[i].conjuncts:
+    for t in coordinated:
         if known and _known(doc, t.i) is None or t.ent_type_ in NOT_ACTOR_ENTS and _known(doc, t.i) is None:
             continue
         out.append(t.i)
@@ -359,6 +493,10 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
     tok = doc[i]
     roles, names = _term_index()
     term = _named(span.text)
+    if term is not None and term.inter == 4:
+        head_role = _role_term(doc, tok, roles)
+        if head_role is not None and head_role.inter == 7:
+            term = head_role  # "Fulani civilians", "Hema villagers": people of a community, not its militia
     if term is None:
         term = _role_term(doc, tok, roles)
     if term is None and tok.pos_ == "PROPN":
@@ -370,12 +508,30 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
 
     iso3 = _country_in(doc, span, tok) or country
     affiliation = m.group(0) if (m := _AFFILIATION.search(span.text)) else None
+    if term is None and tok.pos_ in ("ADJ", "PROPN", "NOUN") and len(span.text.split()) == 1 \
+            and get_gazetteer().country_iso3(tok.text) and tok.head.lemma_.lower() in _weapon_words():
+        term = lexicon.role_term("military")  # "a Russian drone", "an Israeli airstrike": that state's forces
     if term is None and people is not None:
         kind = _person_kind(tok, people)
         if kind:
             term = lexicon.role_term(kind)
     if term is None:
         return Actor(text=span.text, name=span.text, type=None, inter=None, country=iso3, affiliation=affiliation, span=span)
+    community = _community_of(tok, term)
+    if community is not None:
+        # "Jukun militias", "Lendu militiamen", "Zamfara militia": armed groups named after a people or a place
+        # are communal or ethnic militias (ACLED inter 4), not political ones
+        country_name = get_gazetteer().country_name(iso3) if iso3 else None
+        gpe = get_gazetteer().country_iso3(community) is not None or community in (doc.ents and {
+            e.text for e in doc.ents if e.label_ == "GPE"})
+        name = f"{community} {'Communal' if gpe else 'Ethnic'} Militia ({country_name or 'country unknown'})"
+        return Actor(text=span.text, name=name, type=lexicon.taxonomy()["inter"]["4"], inter=4, country=iso3,
+                     sector="UAF", affiliation=affiliation, span=span)
+    if term.inter in _ARMED and _OFF_DUTY.search(span.text):
+        # ACLED: an off-duty or former soldier or policeman cannot fight back; he is a civilian
+        civ = lexicon.role_term("civilians")
+        return Actor(text=span.text, name=_name_for(civ, iso3, span.text), type=civ.type, inter=7, country=iso3,
+                     sector="CVL", affiliation=affiliation, span=span)
     name = _name_for(term, iso3, span.text)
     inter, kind = term.inter, term.type
     own = term.country or iso3
@@ -385,6 +541,28 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
         text=span.text, name=name, type=kind, inter=inter, country=own,
         sector=term.sector, affiliation=affiliation, span=span,
     )
+
+
+_MILITIA_WORDS = {"militia", "militiaman"}
+# Modifiers of "militia" that say what it fights for, not whom it is drawn from.
+_NOT_COMMUNITY = {"islamist", "islamic", "jihadist", "jihadi", "maoist", "communist", "government", "party", "opposition",
+                  "rebel", "suspect", "suspected", "unidentified", "unknown", "armed", "local", "rival", "allied",
+                  "pro", "anti", "state", "youth", "student", "vigilante", "private", "the"}
+
+
+def _community_of(tok, term: lexicon.ActorTerm) -> str | None:
+    """The people or place a militia is named after ('Jukun militias' -> 'Jukun'), or None."""
+    if term.name or term.match not in _MILITIA_WORDS or tok.lemma_.lower() not in _MILITIA_WORDS:
+        return None
+    for c in tok.children:
+        if c.i > tok.i or c.dep_ not in ("compound", "amod", "nmod") or not c.text[:1].isupper():
+            continue
+        word = c.text
+        if word.isupper() or word.lower() in _NOT_COMMUNITY or _named(word) is not None:
+            return None  # "APC militia", "ODM militia": a party's; a group the lexicon knows is its own
+        if c.pos_ in ("PROPN", "NOUN", "ADJ"):
+            return word
+    return None
 
 
 def _role_term(doc, tok, roles) -> lexicon.ActorTerm | None:
@@ -401,12 +579,21 @@ def _role_term(doc, tok, roles) -> lexicon.ActorTerm | None:
         # "rebel forces", "police personnel", "members of an Islamist militia": the modifier says who
         for c in reversed(mods):
             if c.lemma_.lower() in roles:
-                return roles[c.lemma_.lower()]
+                found = roles[c.lemma_.lower()]
+                if found.sector in _UNARMED_SECTORS and lemma in _FORCE_HEADS:
+                    return lexicon.role_term("military")  # "regime forces", "government units": its army
+                return found
             if c.pos_ == "PROPN" and (named := _named(c.text)) is not None:
                 return named  # "KIA positions"
         of = _prep_object(tok, {"of"})
         if of is not None:
-            return _named(phrase(doc, of).text) or _role_term(doc, doc[of], roles)
+            found = _named(phrase(doc, of).text) or _role_term(doc, doc[of], roles)
+            if found is not None or lemma not in roles:
+                return found
+        for c in tok.children:  # "a checkpoint manned by Somali forces", "positions held by the rebels"
+            by = _agent_by(c) if c.dep_ == "acl" else None
+            if by is not None:
+                return _named(phrase(doc, by).text) or _role_term(doc, doc[by], roles)
     if lemma in roles:
         return roles[lemma]
     if tok.lower_ in roles:
@@ -459,17 +646,32 @@ def _name_for(term: lexicon.ActorTerm, iso3: str | None, text: str) -> str:
     return text
 
 
-_GENERIC_KINDS = {5: "rioters", 6: "protesters", 7: "civilians"}
+_GENERIC_KINDS = {3: "unidentified_armed", 5: "rioters", 6: "protesters", 7: "civilians"}
 
 
 def generic_actor(inter: int, iso3: str | None) -> Actor:
-    """The actor ACLED codes when the text names none: 'Protesters (Kenya)', 'Rioters (Kenya)', 'Civilians (Kenya)'."""
+    """The actor ACLED codes when the text names none: 'Protesters (Kenya)', 'Rioters (Kenya)', 'Civilians (Kenya)',
+    and 'Unidentified Armed Group (Kenya)' for violence whose perpetrator is not named."""
     kind = _GENERIC_KINDS[inter]
-    term = lexicon.role_term(kind)
     country = get_gazetteer().country_name(iso3) if iso3 else None
     return Actor(text="", name=_GENERIC_NAMES[kind].format(country or "country unknown"),
-                 type=term.type if term else lexicon.taxonomy()["inter"][str(inter)], inter=inter,
-                 country=iso3, sector="CVL")
+                 type=lexicon.taxonomy()["inter"][str(inter)], inter=inter,
+                 country=iso3, sector="UAF" if inter == 3 else "CVL")
+
+
+@functools.cache
+def _named_kinds() -> dict[str, str]:
+    return {t.name: t.kind for t in lexicon.actor_terms() if t.name}
+
+
+def is_party(actor: Actor) -> bool:
+    """A party, its members or supporters (PLOVER PTY), not a party's armed wing or a militia allied to one."""
+    if actor.sector != "PTY" or actor.inter != 3:
+        return False
+    kind = _named_kinds().get(actor.name or "")
+    if kind is not None:
+        return kind == "party"
+    return not (actor.name or "").startswith("Unidentified Armed Group")
 
 
 def interaction(inter1: int | None, inter2: int | None) -> int | None:

@@ -9,6 +9,7 @@ from newsevents.records import Acled, Actor, Cameo, Count, Plover
 
 ARMED = {1, 2, 3, 4, 8}
 CROWD = {5, 6, 7}
+NON_STATE_ARMED = {2, 3, 4}
 UNARMED_STATE = {"GOV", "JUD", "LEG"}
 PROTESTERS, RIOTERS, CIVILIANS = 6, 5, 7
 VIOLENT_ON_PEOPLE = {"attack", "kill", "shoot", "beat"}
@@ -40,12 +41,18 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
     """Pick the ACLED sub-event by ACLED's rules and precedence, then PLOVER/CAMEO from the deciding trigger."""
     # ACLED: a road blocked with barricades or burning tyres is a riot; a sit-down blockade is a protest
     pairs = [("riot" if t.frame == "obstruct" and _VIOLENT_BLOCKADE & set(t.tokens) else t.frame, t) for t in triggers]
+    if actor1 is not None and actor1.inter in NON_STATE_ARMED:
+        # "40 fighters surrendered to the army": an armed group giving itself up is an agreement (ACLED), not an arrest
+        pairs = [("agreement" if t.id == "arrest.surrender" else f, t) for f, t in pairs]
     if any(f in SPECIFIC_VIOLENCE for f, _ in pairs):  # "killed in a firefight", "died in an air strike"
         pairs = [(f, t) for f, t in pairs if f not in VIOLENT_ON_PEOPLE] or pairs
     frames = [f for f, _ in pairs]
     options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries), f) for f in frames]
     coded = [(sub, f) for sub, f in options if sub]
-    if any(sub == "Violent demonstration" and f in CROWD_VIOLENCE for sub, f in coded):
+    crowd_attacks = actor1 is not None and actor1.inter in CROWD and (actor2 is None or actor2.inter != PROTESTERS)
+    if any(sub == "Violent demonstration" and (f in CROWD_VIOLENCE or f in VIOLENT_ON_PEOPLE and crowd_attacks)
+           for sub, f in coded):
+        # "locals demonstrated by assaulting the chairman": the crowd's own violence makes it a riot
         # ACLED: a demonstration whose crowd turns violent is one Riots event, whatever the table's order
         coded = [(sub, f) for sub, f in coded if lexicon.acled_event_type_of(sub) != "Protests"]
     if coded:
@@ -88,6 +95,8 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
             return "Excessive force against protesters"
         if i1 == CIVILIANS and not _group(a1) and frame != "clash":
             return None  # one person attacking another is crime, which ACLED leaves out
+        if frame == "clash" and CIVILIANS in (i1, i2) and ({i1, i2} - {CIVILIANS}) <= ARMED and {i1, i2} & ARMED:
+            return "Attack"  # "militants ambushed and killed a government employee": one side cannot fight back
         # unorganised people fighting (rioters, protesters, villagers, party supporters) are a riot, not a battle
         if i1 in CROWD or (frame == "clash" and i2 in CROWD) or i2 == RIOTERS:
             return "Violent demonstration" if protest_context or 1 in (i1, i2) else "Mob violence"
@@ -97,6 +106,14 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         if i2 in ARMED and (i1 in ARMED or i1 is None):
             return "Armed clash"  # the other side is armed and organised: a battle, not one-sided violence
         return "Attack"
+    if frame == "raid" and i1 in NON_STATE_ARMED:
+        # a raid by rebels, militias or bandits is no police operation: a fight with an armed target, an attack
+        # when people are hurt, else (ACLED) the looting or destruction of what was raided
+        if i2 in ARMED:
+            return "Armed clash"
+        return "Attack" if fatalities.best > 0 or injuries.best > 0 else "Looting/property destruction"
+    if frame == "riot" and not protest_context and i2 == CIVILIANS and i1 not in ARMED:
+        return "Mob violence"  # "stoned to death by angry locals": a crowd hurting a person, no cause voiced
     if frame == "riot" and not protest_context and i1 in ARMED:
         return "Looting/property destruction"  # armed men burning and looting: destruction, not a riot
     if frame in PROPERTY_FRAMES and (protest_context or i1 in (RIOTERS, PROTESTERS)):

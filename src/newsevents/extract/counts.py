@@ -281,8 +281,8 @@ def _verb_key(verb: Any) -> list[str]:
             for g in c.children:
                 if g.dep_ == "pobj":
                     keys.insert(0, f"{lemma} {c.lower_} {g.lemma_.lower()}")
-                    if g.lemma_.lower() == "death":
-                        keys.insert(0, f"{lemma} to death")
+                    if g.lemma_.lower() == "death" and c.lower_ in ("to", "till", "until"):
+                        keys.insert(0, f"{lemma} to death")  # not "protested against the death of ..."
     return keys
 
 

@@ -15,6 +15,7 @@ from newsevents.extract.places import PlaceMention
 # Verbs whose subject is the one harmed: "died", "perished", "drowned", "succumbed".
 _SUBJECT_SUFFERS = {"die", "perish", "succumb", "drown", "starve", "lose"}  # "lost their lives"
 COUNT_KINDS = ("fatalities", "injuries", "arrests", "crowd_size")
+CROWD_TYPES = {5, 6, 7}  # rioters, protesters, civilians: unorganised people
 # Which frame families a count of each kind can belong to, when the parse does not say.
 _KIND_FAMILIES = {
     "fatalities": {"violence", "protest"},
@@ -27,8 +28,8 @@ _KIND_FAMILIES = {
 def family(frame: lexicon.Frame) -> str:
     """Mentions merge only within fitting families: violence, protest, intervention (arrests and dispersals),
     security (other strategic developments), or their PLOVER type."""
-    if frame.name in ("arrest", "disperse"):
-        return "intervention"
+    if frame.name in ("arrest", "disperse", "raid"):
+        return "intervention"  # a raid goes with the arrests, the fighting or the killing it led to
     if frame.plover == "ASSAULT":
         return "violence"
     if frame.plover == "PROTEST":
@@ -168,25 +169,79 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
         used = {t.i for i in patient_ids for t in doc[i].subtree}
         other = actors_mod.armed_in_sentence(doc, doc[m.head], used)
         agent_ids = [other] if other is not None else []
+    partner: list[int] = []
     if args.partner is not None:
         partner = actors_mod.conjuncts(doc, args.partner)
+        # the armed ones are the sides, in text order; others named with them are the toll
+        partner.sort(key=lambda i: (actors_mod.classify(doc, i, country, people).inter not in _ARMED_SIDES, i))
         if not agent_ids and len(partner) >= 2:  # "clashes between X and Y"
             agent_ids, patient_ids = partner[:1], partner[1:]
-        elif not patient_ids:
-            patient_ids = partner
-    if m.frame.name == "clash" and not patient_ids and len(agent_ids) >= 2:
-        agent_ids, patient_ids = sorted(agent_ids)[:1], sorted(agent_ids)[1:]  # "the AA and the military clashed"
-    if m.frame.name == "clash" and agent_ids and not patient_ids:
-        # a battle has two sides: the other armed actor named in the sentence ("..., the military responded")
-        used = {t.i for i in agent_ids for t in doc[i].subtree}
-        other = actors_mod.armed_in_sentence(doc, doc[m.head], used)
+            partner = []
+        elif not patient_ids or m.frame.name == "clash":
+            # "clashed with the army at a base": for a battle, who it was with is the other side, not where
+            patient_ids, partner = partner, patient_ids
+    two_sided = m.frame.name in _TWO_SIDED or m.trigger.id.endswith(".surrender")
+    if two_sided and m.frame.name != "clash" and not any(
+            actors_mod.classify(doc, i, country, people).inter for i in patient_ids):
+        # "retook the town from JNIM", "surrendered to the army", "signed a deal with the rebels"
+        other = actors_mod.prep_object(doc[m.head], {"from", "to", "with"})
         if other is not None:
-            patient_ids = [other]
-    side1 = [a for i in sorted(agent_ids) if _usable(doc, a := actors_mod.classify(doc, i, country, people), i)]
+            patient_ids = actors_mod.conjuncts(doc, other)
+    if m.frame.name == "clash" and len(agent_ids) >= 2 and not any(
+            actors_mod.classify(doc, i, country, people).inter for i in patient_ids):
+        agent_ids, patient_ids = sorted(agent_ids)[:1], sorted(agent_ids)[1:]  # "the AA and the military clashed"
+    if two_sided and agent_ids and not any(
+            actors_mod.classify(doc, i, country, people).inter for i in patient_ids):
+        # a battle has two sides: the other armed actor named in the sentence ("..., the military responded"),
+        # not a second name of the first ("RCSS/SSA-S")
+        used = {t.i for i in agent_ids for t in doc[i].subtree}
+        names = {actors_mod.classify(doc, i, country, people).name for i in agent_ids}
+        for _ in range(4):
+            other = actors_mod.armed_in_sentence(doc, doc[m.head], used)
+            if other is None:
+                break
+            if actors_mod.classify(doc, other, country, people).name not in names:
+                patient_ids = [other]
+                break
+            used.update(t.i for t in doc[other].subtree)
+    fight = m.frame.name == "clash"
+    if m.frame.name == "attack" and agent_ids and not any(
+            actors_mod.classify(doc, i, country, people).inter for i in patient_ids):
+        # "Mayi Mayi attacked Bendera but were repelled by the army": the armed side that fought back
+        defender = actors_mod.defender(doc, doc[m.head], {t.i for i in agent_ids for t in doc[i].subtree})
+        if defender is not None:
+            patient_ids = [defender]
+
+    def typed(i: int) -> Actor:
+        a = actors_mod.classify(doc, i, country, people)
+        return _community_side(doc, a, country) if fight else a
+
+    side1 = [a for i in sorted(agent_ids) if _usable(doc, a := typed(i), i)]
     if family(m.frame) == "violence" and agent_ids and not side1:
         named = _unknown_armed_group(doc, sorted(agent_ids)[0], country)
         side1 = [named] if named is not None else []
-    side2 = [a for i in sorted(patient_ids) if _usable(doc, a := actors_mod.classify(doc, i, country, people), i)]
+    if m.frame.name in ("defuse", "seize_weapons"):
+        # "defused an IED planted by the Maoists": whose weapon it was is the other side
+        patient_ids = [j for i in patient_ids if (j := actors_mod.behind_weapon(doc[i])) is not None] or patient_ids
+    side2 = [a for i in sorted(patient_ids) if _usable(doc, a := typed(i), i)]
+    if m.frame.name == "clash" and len(side2) > 1 and any(a.inter in _ARMED_SIDES for a in side2):
+        side2 = [a for a in side2 if a.inter != 7]  # "between the battalion and the AA, which displaced villagers"
+    if not any(a.inter for a in side2) and partner:
+        # "attacked the base with the army's help" rarely; "fought at the camp with the rebels" often
+        side2 = [a for i in sorted(partner) if (a := actors_mod.classify(doc, i, country, people)).inter] or side2
+    if fight and bool(side1) != bool(side2):
+        # "Fellata and Rizeigat militias clashed", "clashes between the Borana and Gabra communities": two of a kind
+        one, ids = (side1, agent_ids) if side1 else (side2, patient_ids)
+        if len(one) == 1 and one[0].inter and len(ids) == 1:
+            other = next((g for c in doc[ids[0]].children if c.dep_ in ("compound", "amod", "nmod")
+                          and any(x.dep_ == "cc" for x in c.children) for g in c.children if g.dep_ == "conj"), None)
+            if other is not None:
+                twin = dataclasses.replace(one[0], text=f"{other.text} {doc[ids[0]].text}", span=None)
+                if twin.name.startswith(f"{one[0].text.split()[0]} ") and twin.inter == 4:
+                    twin.name = f"{other.text} Ethnic Militia"
+                side1, side2 = (one, [twin]) if side1 else ([twin], one)
+    if m.frame.name == "clash":  # officials do not fight battles: "supporters of MP X clashed" is the supporters'
+        side1 = [a for a in side1 if a.sector not in _UNARMED_STATE]
     # A typed actor beats an untyped one as the main actor of its side; one actor is never on both sides.
     side1.sort(key=lambda a: a.inter is None)
     names1 = {(a.name, a.text) for a in side1}
@@ -195,6 +250,50 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
     return (side1[0] if side1 else None, side2[0] if side2 else None, side1[1:], side2[1:])
 
 
+_COMMUNITY_HEADS = {"community", "clan", "tribe", "subclan", "sub-clan", "people"}
+# What unorganised people fight with (ACLED: a brawl with these is a riot, not a battle).
+CRUDE_WEAPONS = {"stick", "stone", "brickbat", "brick", "rod", "club", "machete", "knife", "bat", "fist", "rock", "cudgel",
+                 "bamboo", "hoe", "spear", "arrow"}
+
+
+def _community_side(doc, actor: Actor, country: str | None) -> Actor:
+    """A side of a fight that the lexicon does not know, named by a proper name ('clashes between Pokot and Tugen',
+    'the Borana and Gabra communities'): a community's militia (ACLED inter 4), or a party's when the name is an
+    acronym ('PDP and APC supporters clashed', inter 3)."""
+    if actor.inter is not None or not actor.text or actor.span is None:
+        return actor
+    span = doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    if span is None:
+        return actor
+    head = span.root
+    if not (head.pos_ == "PROPN" or head.lemma_.lower() in _COMMUNITY_HEADS) or any(
+            t.lemma_.lower() in CRUDE_WEAPONS for t in head.sent):
+        return actor  # "two groups fought with sticks": a brawl of rioters, not of militias
+    near = [head, *(c for c in head.children if c.dep_ in ("compound", "amod", "nmod"))]
+    for c in head.children:  # "members of the Lijoba clan"
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    near += [g, *(x for x in g.children if x.dep_ in ("compound", "amod", "nmod"))]
+    names = sorted((t for t in near if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")),
+                   key=lambda t: t.i)
+    if not names:
+        return actor
+    run = [names[0]]  # the first name only: "the Borana and Gabra communities" -> Borana
+    while run[-1].i + 1 < len(doc) and doc[run[-1].i + 1].pos_ == "PROPN" and doc[run[-1].i + 1] in names:
+        run.append(doc[run[-1].i + 1])
+    names = run
+    name = " ".join(t.text for t in names)
+    taxonomy = lexicon.taxonomy()["inter"]
+    if all(t.text.isupper() and len(t.text) > 1 for t in names):
+        return dataclasses.replace(actor, name=name, type=taxonomy["3"], inter=3, sector="UAF")
+    return dataclasses.replace(actor, name=f"{name} Ethnic Militia", type=taxonomy["4"], inter=4, sector="UAF")
+
+
+_ARMED_SIDES = {1, 2, 3, 4, 8}
+# Frames whose event has two armed sides: who fought, who took a place from whom, who gave up to whom.
+_TWO_SIDED = {"clash", "regain_territory", "capture_territory", "agreement"}
+_UNARMED_STATE = {"GOV", "JUD", "LEG"}
 _MEMBER_HEADS = {"member", "militant", "fighter", "gunman", "element", "cadre", "supporter", "loyalist",
                  "militiaman", "combatant", "operative", "youth", "man"}
 
@@ -251,8 +350,15 @@ def can_merge(a: Draft, b: Draft, order_free: bool = False) -> bool:
 
 def _sides_fit(a: Draft, b: Draft) -> bool:
     """Order-free: the typed actors of one draft are among the other's, or together make at most a pair."""
-    ta = {x.inter for x in (a.actor1, a.actor2) if x is not None and x.inter is not None}
-    tb = {x.inter for x in (b.actor1, b.actor2) if x is not None and x.inter is not None}
+    protest = "protest" in a.families | b.families
+
+    def kinds(d: Draft) -> set[int]:
+        # "people protested ... police dispersed the protesters", "BNP members staged a protest": who marches is
+        # the crowd, whatever word names it
+        return {6 if protest and (x.inter in CROWD_TYPES or actors_mod.is_party(x)) else x.inter
+                for x in (d.actor1, d.actor2) if x is not None and x.inter is not None}
+
+    ta, tb = kinds(a), kinds(b)
     if "clash" in a.frames or "clash" in b.frames:
         ta, tb = ta - {7}, tb - {7}  # civilians killed in a battle are its toll (ACLED), not a third side
     return ta <= tb or tb <= ta or len(ta | tb) <= 2
@@ -297,6 +403,11 @@ def absorb(into: Draft, other: Draft) -> None:
     into.mentions.extend(other.mentions)
     into.actor1 = _better(into.actor1, other.actor1)
     into.actor2 = _better(into.actor2, other.actor2)
+    crowd = "protest" in into.families
+    if _same_actor(into.actor1, into.actor2, crowd):
+        # "people marched ... police dispersed the protesters": the crowd is one side, not both
+        into.actor2 = next((a for a in (other.actor1, other.actor2)
+                            if a is not None and a.inter is not None and not _same_actor(a, into.actor1, crowd)), None)
     # an actor of the other mention that is not yet on either side takes a free side ("police intervened")
     for actor in (other.actor1, other.actor2):
         if actor is None or actor.inter is None or actor.name in {a.name for a in (into.actor1, into.actor2) if a}:
@@ -315,6 +426,15 @@ def absorb(into: Draft, other: Draft) -> None:
     if other.place and (not into.place_own or _more_specific(other.place, into.place)):
         if other.place_own or into.place is None:
             into.place, into.place_own = other.place, other.place_own
+
+
+def _same_actor(x: Actor | None, y: Actor | None, crowd: bool = False) -> bool:
+    """One side: the same actor, or at a protest any two names for its crowd ('people', 'the protesters')."""
+    if x is None or y is None:
+        return False
+    if crowd and all(a.inter in CROWD_TYPES or actors_mod.is_party(a) for a in (x, y)):
+        return True
+    return x.inter == y.inter and x.name == y.name and x.text == y.text
 
 
 def _better(x: Actor | None, y: Actor | None) -> Actor | None:

@@ -176,13 +176,37 @@ def _first_match(doc, keys, dets, tok, entries, any_pos: bool = False) -> tuple[
             continue
         if trig.with_object and not _has_object(head, trig.with_object):
             continue
+        if trig.frame == "protest" and _other_sense(head):
+            continue
         return trig, end
     return None
 
 
+# "demonstrated that ...", "demonstrated its commitment", "rally behind the team", "a Wall Street rally":
+# the verbs and nouns of protest in their other senses.
+_SHOW_VERBS = {"demonstrate", "rally", "march"}
+_SUPPORT_PREPS = {"behind", "around", "to"}
+_MARKET_WORDS = {"market", "stock", "share", "price", "street", "relief", "dollar", "oil", "bond", "equity", "index",
+                 "currency", "late", "year-end", "bear", "bull"}
+
+
+def _other_sense(head) -> bool:
+    lemma = head.lemma_.lower()
+    if head.pos_ == "VERB" and lemma in _SHOW_VERBS:
+        if any(c.dep_ in ("dobj", "ccomp") for c in head.children):
+            return True  # "demonstrated that it can", "rallied supporters", "marched ten kilometres"
+        if lemma == "rally" and any(c.dep_ == "prep" and c.lower_ in _SUPPORT_PREPS for c in head.children):
+            return True  # "rally behind the president"
+    if head.pos_ in ("NOUN", "PROPN") and lemma == "rally":
+        return any(c.lemma_.lower() in _MARKET_WORDS for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss"))
+    return False
+
+
 def _in_hyphen_compound(doc, tok) -> bool:
-    """'Iran-backed', 'anti-government': a trigger word glued into a modifier is no event."""
-    return tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ if tok.i > 1 else False
+    """'Iran-backed', 'anti-government': a trigger word glued into a modifier is no event ('a street-fight',
+    'a gun-fight', where the glued word heads a noun phrase, is one)."""
+    glued = tok.i > 1 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_
+    return glued and not (tok.pos_ == "NOUN" and tok.dep_ not in ("amod", "compound", "nmod", "poss"))
 
 
 def _sentence_index(doc) -> list[int]:
@@ -223,6 +247,9 @@ def _fold_compounds(doc, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+# Frames that stop a weapon from going off, and the weapons they stop.
+_STOPPING = {"defuse", "seize_weapons"}
+_WEAPONS = {"ied", "grenade", "suicide_bomb", "shelling", "chemical"}
 # Verbs that announce or order an act without carrying it out: the act is a verbal concession (PLOVER CONCEDE).
 _ANNOUNCING = {"order", "announce", "decide", "agree", "promise", "pledge", "approve", "authorize", "authorise"}
 
@@ -239,6 +266,11 @@ def _fold_governors(doc, mentions: list[Mention]) -> list[Mention]:
     drop: set[int] = set()
     for m in mentions:
         head = doc[m.head]
+        gov = by_head.get(head.head.i)
+        if m.nominal and gov is not None and gov.frame.name in _STOPPING and m.frame.name in _WEAPONS \
+                and head.dep_ in ("dobj", "nsubjpass"):
+            m.hypothetical = True  # "defused an IED", "the landmines were removed": the bomb did not go off
+            continue
         if m.nominal and head.dep_ == "pobj" and head.head.head is not head.head:
             gov = by_head.get(head.head.head.i)  # "called for a strike", "appealed for talks"
             if gov is not None and not gov.nominal and gov.trigger.plover in _UNREALISED_BY:
