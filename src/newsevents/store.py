@@ -146,6 +146,12 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX mentions_event ON mentions(event_id);
         """,
     ),
+    (
+        # Merge candidates are looked up by country and date span (event_candidates): with this index the
+        # span is tested in the index, and only events that can merge are read, not every event of the country.
+        "0002_events_country_span",
+        "CREATE INDEX events_country_span ON events(iso3, date_hi, date_lo);",
+    ),
 )
 
 
