@@ -107,11 +107,25 @@ class _RuleIndex:
     def __init__(self, ruler: AttributeRuler) -> None:
         self.strings = ruler.vocab.strings
         self.rules: list[tuple[int, int, list[list[dict]]]] = []  # (rule id, match id, patterns)
+        # Each token test of each pattern, filed under the word or tag it requires (else under None), so that
+        # a new token is tested against the few that can apply to it: (rule, match id, length, position, spec).
+        self._by_lower: dict[str, list] = {}
+        self._by_tag: dict[str, list] = {}
+        self._general: list = []
         for rule_id, rule in enumerate(ruler.patterns):
+            match_id = self.strings.add(str(rule_id))
             for pattern in rule["patterns"]:
                 if not 1 <= len(pattern) <= 2 or any(not self._simple(spec) for spec in pattern):
                     raise ValueError("an attribute rule this index cannot read")
-            self.rules.append((rule_id, self.strings.add(str(rule_id)), rule["patterns"]))
+                for position, spec in enumerate(pattern):
+                    entry = (rule_id, match_id, len(pattern), position, spec)
+                    if isinstance(spec.get("LOWER"), str):
+                        self._by_lower.setdefault(spec["LOWER"], []).append(entry)
+                    elif isinstance(spec.get("TAG"), str):
+                        self._by_tag.setdefault(spec["TAG"], []).append(entry)
+                    else:
+                        self._general.append(entry)
+            self.rules.append((rule_id, match_id, rule["patterns"]))
         self._by_key: dict[tuple, tuple[tuple, tuple, tuple]] = {}
 
     @classmethod
@@ -139,18 +153,12 @@ class _RuleIndex:
         found = self._by_key.get(key)
         if found is None:
             values = (self.strings[key[0]], self.strings[key[1]], self.strings[key[2]], bool(key[3]))
-            alone, first, second = [], [], []
-            for rule_id, match_id, patterns in self.rules:
-                for pattern in patterns:
-                    if len(pattern) == 1 and self._test(pattern[0], values):
-                        alone.append((rule_id, match_id))
-                    elif len(pattern) == 2:
-                        if self._test(pattern[0], values):
-                            first.append((rule_id, match_id))
-                        if self._test(pattern[1], values):
-                            second.append((rule_id, match_id))
-            found = self._by_key[key] = (tuple(dict.fromkeys(alone)), tuple(dict.fromkeys(first)),
-                                         tuple(dict.fromkeys(second)))
+            roles: tuple[list, list, list] = ([], [], [])  # alone, first of two, second of two
+            entries = self._by_lower.get(values[0], []) + self._by_tag.get(values[1], []) + self._general
+            for rule_id, match_id, length, position, spec in sorted(entries, key=lambda e: e[0]):
+                if self._test(spec, values):
+                    roles[0 if length == 1 else 1 + position].append((rule_id, match_id))
+            found = self._by_key[key] = tuple(tuple(dict.fromkeys(r)) for r in roles)  # type: ignore[assignment]
         return found
 
     def match(self, doc) -> list[tuple[int, int, int, int]]:
