@@ -176,14 +176,30 @@ def _known(doc, i: int) -> lexicon.ActorTerm | None:
     return _named(phrase(doc, i).text) or _role_term(doc, doc[i], _term_index()[0])
 
 
+@functools.lru_cache(maxsize=65536)
 def _named(text: str) -> lexicon.ActorTerm | None:
-    """The named group whose name or alias occurs in text (longest alias first)."""
+    """The named group whose name or alias occurs in text as whole words (longest alias first); an alias of
+    one or two characters only when it is the whole text. Looked up by the text's word runs, not by a scan of
+    every alias."""
     norm = _norm(text)
-    low = " " + norm + " "
-    for alias, named in _term_index()[1]:
-        if len(alias) > 2 and (" " + alias + " ") in low or alias == norm:
-            return named
-    return None
+    rank, longest = _alias_rank()
+    best = rank.get(norm)  # the whole text, any length
+    words = norm.split()
+    for n in range(1, min(len(words), longest) + 1):
+        for start in range(len(words) - n + 1):
+            hit = rank.get(" ".join(words[start:start + n]))
+            if hit is not None and len(hit[1]) > 2 and (best is None or hit[0] < best[0]):
+                best = hit
+    return best[2] if best is not None else None
+
+
+@functools.cache
+def _alias_rank() -> tuple[dict[str, tuple[int, str, lexicon.ActorTerm]], int]:
+    """Each alias's first place in the longest-first list (the scan order it stands for), and the most words in one."""
+    rank: dict[str, tuple[int, str, lexicon.ActorTerm]] = {}
+    for position, (alias, term) in enumerate(_term_index()[1]):
+        rank.setdefault(alias, (position, alias, term))
+    return rank, max((len(alias.split()) for alias in rank), default=1)
 
 
 def _norm(text: str) -> str:
