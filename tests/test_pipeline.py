@@ -197,3 +197,16 @@ def test_the_dead_of_a_clash_are_its_toll_not_a_side():
     clash = find(current(events), "Armed clash")
     assert {clash.actor1.type, clash.actor2.type} == {"State forces", "Rebel group"}
     assert clash.fatalities.best == 3
+
+
+def test_a_toll_told_in_the_next_sentence_belongs_to_the_event_before():
+    """'... clashed near Beni. Two civilians were killed.': one battle with two dead, not a second attack."""
+    events = [e for e in code("Soldiers clashed with rebels near Beni on Monday. Two civilians were killed.")
+              if e.acled.event_type]
+    assert [(e.acled.sub_event_type, e.fatalities.low if e.fatalities else 0) for e in events] == [("Armed clash", 2)]
+
+
+def test_deaths_with_their_own_place_and_day_are_their_own_event():
+    events = [e for e in code("Gunmen attacked a bus in Mandera on Monday. In a separate incident, two people were "
+                              "killed in Wajir on Tuesday.") if e.acled.event_type]
+    assert len(events) == 2 and (events[1].fatalities.low if events[1].fatalities else 0) == 2

@@ -319,10 +319,12 @@ def _merge_anaphora(drafts: list[ev.Draft]) -> list[ev.Draft]:
     out: list[ev.Draft] = []
     for d in drafts:
         bare = not d.actor1 and not d.actor2 and not d.place_own and not d.date_own
-        if d.first.definite or bare:
+        toll = _toll_of_prior(d, out)  # its victims are the prior event's toll, not a side: sides compared order-free
+        if d.first.definite or bare or toll:
             prior = [p for p in out
                      if d.first.sent_index - p.mentions[-1].sent_index <= _ANAPHORA_WINDOW
-                     and _same_polarity(p, d) and ev.can_merge(p, d) and not _violence_without_harm(p, d)]
+                     and _same_polarity(p, d) and ev.can_merge(p, d, order_free=toll)
+                     and not _violence_without_harm(p, d)]
             if prior:
                 # "the arrests" refers to the arrests told before, not merely to the last event that fits
                 same = [p for p in prior if any(x.frame.name == d.first.frame.name for x in p.mentions)]
@@ -330,6 +332,19 @@ def _merge_anaphora(drafts: list[ev.Draft]) -> list[ev.Draft]:
                 continue
         out.append(d)
     return out
+
+
+_TOLL_FRAMES = {"kill", "injure"}
+
+
+def _toll_of_prior(d: ev.Draft, told: list[ev.Draft]) -> bool:
+    """'... clashed in Dalsan village. 3 people were killed.': a death or injury with no perpetrator, place or day
+    of its own, right after a violent event, is that event's toll, not another attack."""
+    if d.actor1 is not None or d.place_own or d.date_own or not {m.frame.name for m in d.mentions} <= _TOLL_FRAMES:
+        return False
+    last = told[-1] if told else None
+    return (last is not None and d.first.sent_index - last.mentions[-1].sent_index == 1
+            and last.families == {"violence"} and not ({m.frame.name for m in last.mentions} <= _TOLL_FRAMES))
 
 
 def _violence_without_harm(protest: ev.Draft, d: ev.Draft) -> bool:
