@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsevents.lexicon import data as lexicon_data
+
 logger = logging.getLogger(__name__)
 
 # Bump when the cached index layout or the normalization changes, so stale caches are rebuilt.
@@ -357,9 +359,7 @@ def _load_countries() -> tuple[dict[str, _Country], dict[str, str], dict[str, st
     """Countries by ISO3, and normalized country names / demonyms -> ISO3."""
     import pycountry
 
-    lexicon = json.loads(
-        importlib.resources.files("newsevents.lexicon").joinpath("demonyms.json").read_text(encoding="utf-8")
-    )
+    lexicon = lexicon_data("demonyms.json")
     by_iso3: dict[str, _Country] = {}
     names: dict[str, str] = {}
     demonyms: dict[str, str] = {}

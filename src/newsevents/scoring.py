@@ -493,12 +493,12 @@ def predict(rows: Sequence[GoldRow], *, published_from_gold: bool = False, publi
     """Code every row's text with newsevents (batched through `code_articles`) and keep the matched event.
 
     With published_from_gold, each article gets the gold event date (plus `published_offset` days) as its
-    publication date (ACLED notes state the date themselves, so by default none is given). A row the coder fails on counts as
-    not detected and is listed in `errors`; the run goes on.
+    publication date (ACLED notes state the date themselves, so by default none is given). A row the coder fails
+    on counts as not detected and is listed in `errors`; the run goes on.
     """
     import time
 
-    from newsevents import pipeline
+    from newsevents import prefilter  # fast (default: the `fast` setting) parses only likely event sentences
 
     def article(row: GoldRow) -> Article:
         published = None
@@ -513,11 +513,10 @@ def predict(rows: Sequence[GoldRow], *, published_from_gold: bool = False, publi
         by_id[row.id] = row
     found: dict[str, list[EventRecord]] = {}
     errors: list[tuple[str, str]] = []
+    code = prefilter.coder(fast)
     start = time.perf_counter()
     try:
-        from newsevents import prefilter  # fast (default: the `fast` setting) parses only likely event sentences
-
-        for art, events in prefilter.coder(fast)(article(r) for r in rows):
+        for art, events in code(article(r) for r in rows):
             if isinstance(events, ArticleError):  # refused (empty, too large ...): not detected, and said why
                 errors.append((art.id, events.reason))
                 events = []
@@ -531,7 +530,11 @@ def predict(rows: Sequence[GoldRow], *, published_from_gold: bool = False, publi
             if row.id in found:
                 continue
             try:
-                found[row.id] = pipeline.code_article(article(row))
+                [(_, events)] = list(code([article(row)]))  # the same coder, fast or full
+                if isinstance(events, ArticleError):
+                    errors.append((row.id, events.reason))
+                    events = []
+                found[row.id] = events
             except Exception as row_exc:
                 errors.append((row.id, f"{type(row_exc).__name__}: {row_exc}"))
                 found[row.id] = []

@@ -9,8 +9,6 @@ cities), lexicon/places_admin1.json (admin1 names)."""
 from __future__ import annotations
 
 import functools
-import importlib.resources
-import json
 import logging
 import math
 import re
@@ -20,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 
+from newsevents import lexicon
 from newsevents.gazetteer import Candidate, Gazetteer, admin_key, distance_km, fold, get_gazetteer, normalize
 from newsevents.records import Article, Place, Span
 
@@ -238,8 +237,7 @@ class Landmark:
 @functools.cache
 def landmarks() -> dict[str, tuple[Landmark, ...]]:
     """Normalized site name or alias -> the sites of that name (several where a name is shared)."""
-    data = json.loads(importlib.resources.files("newsevents.lexicon").joinpath("landmarks.json")
-                      .read_text(encoding="utf-8"))
+    data = lexicon.data("landmarks.json")
     table: dict[str, list[Landmark]] = {}
     for entry in data["landmarks"]:
         site = Landmark(entry["name"], entry["kind"], entry["town"], entry["iso3"], int(entry["precision"]),
@@ -252,8 +250,7 @@ def landmarks() -> dict[str, tuple[Landmark, ...]]:
 @functools.cache
 def _landmark_pattern() -> re.Pattern:
     """One alternation of every site name as written (longest first), so finding them is one regex pass."""
-    data = json.loads(importlib.resources.files("newsevents.lexicon").joinpath("landmarks.json")
-                      .read_text(encoding="utf-8"))
+    data = lexicon.data("landmarks.json")
     names = {n for e in data["landmarks"] for n in (e["name"], *e.get("aliases", ()))}
     names |= {n.replace("'", "\u2019") for n in names if "'" in n}
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -303,8 +300,7 @@ class CityDistrict:
 @functools.cache
 def city_districts() -> dict[str, tuple[CityDistrict, ...]]:
     """Normalized district name -> the city districts of that name."""
-    data = json.loads(importlib.resources.files("newsevents.lexicon").joinpath("places_city_districts.json")
-                      .read_text(encoding="utf-8"))
+    data = lexicon.data("places_city_districts.json")
     table: dict[str, list[CityDistrict]] = {}
     for city in data["cities"]:
         for name in city["districts"]:
@@ -314,8 +310,7 @@ def city_districts() -> dict[str, tuple[CityDistrict, ...]]:
 
 @functools.cache
 def _district_pattern() -> re.Pattern:
-    data = json.loads(importlib.resources.files("newsevents.lexicon").joinpath("places_city_districts.json")
-                      .read_text(encoding="utf-8"))
+    data = lexicon.data("places_city_districts.json")
     names = {n for c in data["cities"] for n in c["districts"]}
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")

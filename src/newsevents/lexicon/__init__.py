@@ -102,6 +102,12 @@ def _read_text(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
+@functools.cache
+def data(name: str) -> Any:
+    """A JSON data file of this package (landmarks.json, places_city_districts.json, demonyms.json ...), read once."""
+    return json.loads(_read_text(name))
+
+
 def _read_jsonl(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in _read_text(name).splitlines() if line.strip()]
 
