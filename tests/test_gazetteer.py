@@ -115,3 +115,56 @@ def test_public_admin_candidate_and_countries(gaz):
     assert gaz.countries["SOM"].iso2 == "SO"
     unit = gaz.admin_candidate("SO.13")
     assert unit.kind == "admin1" and unit.name == "Middle Shabelle" and unit.lat is not None
+
+
+def _tiny_index():
+    from newsevents import gazetteer
+
+    return gazetteer._Index(
+        gazetteer.INDEX_VERSION, ["Basra", "Az Zubayr"], [30.5, 30.39], [47.8, 47.7], [1000, 500], [11, 12],
+        ["IQ.02", "IQ.02"], {1: "IQ.02.9"}, {"basra": [0], "zubayr": [1, 0]}, {"basra": {0}},
+        {"IQ.02": "Basrah", "IQ.02.9": "Zubayr"}, {"IQ.02": ["Al Basrah", "Basra"]}, {"IQ.02": 89341},
+        {"basrah": ["IQ.02"]}, {"IQ.02": 0}, {"bsr": ["basra", "basrah"]}, {"basrah": ["IQ.02"]}, {"IQ.02"})
+
+
+def test_index_file_reads_back_what_was_built(tmp_path):
+    from newsevents import gazetteer
+
+    built = _tiny_index()
+    gazetteer._write_index(built, tmp_path / "index.sqlite")
+    stored = gazetteer._open_index(tmp_path / "index.sqlite")
+    assert stored is not None and stored.version == gazetteer.INDEX_VERSION
+    for column in gazetteer._CITY_COLUMNS:
+        assert [getattr(stored, column)[row] for row in (0, 1)] == getattr(built, column)
+    assert stored.city_keys.get("zubayr") == [1, 0] and stored.city_keys.get("nowhere", ()) == ()
+    assert 0 in stored.city_primary["basra"] and stored.city_a2.get(1) == "IQ.02.9" and stored.city_a2.get(0) is None
+    assert stored.sub_aliases["IQ.02"] == ["Al Basrah", "Basra"] and stored.sub_gid["IQ.02"] == 89341
+    assert stored.loose.get("bsr") == ["basra", "basrah"] and stored.sub_seat.get("IQ.02") == 0
+    assert "IQ.02" in stored.seat_named and "IQ.02.9" not in stored.seat_named
+    assert "IQ.02.9" in stored.sub_name and "IQ.03" not in stored.sub_name
+    with pytest.raises(KeyError):
+        stored.sub_name["IQ.03"]
+
+
+def test_index_file_of_another_layout_is_not_used(tmp_path):
+    from newsevents import gazetteer
+
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a database")
+    assert gazetteer._open_index(junk) is None
+    assert gazetteer._open_index(tmp_path / "absent.sqlite") is None
+
+
+def test_index_file_reopens_in_a_forked_process(tmp_path):
+    import os
+
+    from newsevents import gazetteer
+
+    gazetteer._write_index(_tiny_index(), tmp_path / "index.sqlite")
+    stored = gazetteer._open_index(tmp_path / "index.sqlite")
+    assert stored.city_name[0] == "Basra"
+    pid = os.fork()
+    if pid == 0:  # the child must not share the parent's SQLite connection
+        os._exit(0 if stored.sub_name.get("IQ.02") == "Basrah" and stored._pid == os.getpid() else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
