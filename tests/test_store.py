@@ -91,6 +91,39 @@ def test_merged_event_is_rewritten_in_place(store):
     assert store.count_events() == 1
 
 
+def _candidates(store):
+    return store.event_candidates("2024-03-10", "2024-03-14", ["Strategic developments"], [], "KEN", exclude_article="x")
+
+
+def test_merge_candidates_follow_every_change_of_the_stored_event(store, tmp_path):
+    store.begin()
+    store.put_event(_event(), new=True)
+    store.commit()
+    first = _candidates(store)[0]
+    assert _candidates(store)[0] is first  # unchanged: parsed once
+    first.mention_count = 7  # a merge changes the candidate, then puts it back
+    store.begin()
+    store.put_event(first, new=False)
+    store.commit()
+    assert _candidates(store)[0].mention_count == 7
+    with Store(str(tmp_path / "events.db")) as other:  # another process rewrites the event
+        other.begin()
+        changed = _event()
+        changed.fatalities = Count(3, 3, 3)
+        other.put_event(changed, new=False)
+        other.commit()
+    again = _candidates(store)[0]
+    assert again.fatalities.best == 3 and again.mention_count == 1
+
+
+def test_put_event_returns_the_json_it_stored(store):
+    store.begin()
+    text = store.put_event(_event(), new=True)
+    store.commit()
+    assert text == store.db.execute("SELECT record FROM events").fetchone()[0]
+    assert EventRecord.from_dict(json.loads(text)).event_id == _event().event_id
+
+
 @pytest.fixture
 def filled(store):
     rows = [

@@ -122,8 +122,8 @@ class EventMerger:
         record.source_count, record.mention_count = 1, 1
         target, reason = self._same_event(key, record)
         if target is None:
-            self.store.put_event(record, new=True)
-            self.store.add_mention(key, record, record.event_id, "new event")
+            stored = self.store.put_event(record, new=True)
+            self.store.add_mention(key, record, record.event_id, "new event", record_json=stored)
             return True
         dedupe.merge(target, record, reason)
         self.store.put_event(target, new=False)

@@ -182,7 +182,7 @@ class EventRecord:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "EventRecord":
         """The inverse of to_dict: a record read back from JSON (a store row, a JSONL line)."""
-        known = {f.name for f in dataclasses.fields(cls)}
+        known = _field_names(cls)
         values = {k: v for k, v in data.items() if k in known}
         for name in ("trigger", "sentence"):
             values[name] = _span(values.get(name)) or Span(0, 0, "")
@@ -224,15 +224,27 @@ def _count(data: dict[str, Any]) -> Count:
 _SCALARS = (str, int, float, bool, type(None))
 
 
+_EXACT_SCALARS = frozenset(_SCALARS)
+
+
 def _plain(value: Any) -> Any:
-    """JSON-ready copy: dataclasses to dicts, dates to ISO strings (dataclasses.asdict, without its deep copies)."""
+    """JSON-ready copy: dataclasses to dicts, dates to ISO strings (dataclasses.asdict, without its deep copies).
+
+    A record has about 120 values, and the store writes every record it keeps: the common cases are tested
+    first, by exact type."""
+    kind = type(value)
+    if kind in _EXACT_SCALARS:
+        return value
+    if kind is list:
+        return [v if type(v) in _EXACT_SCALARS else _plain(v) for v in value]
+    names = _field_names(kind)
+    if names is not None:  # most fields are scalars: copied without a call
+        return {name: v if type(v) in _EXACT_SCALARS else _plain(v)
+                for name in names for v in (getattr(value, name),)}
     if isinstance(value, _SCALARS):
         return value
-    names = _field_names(type(value))
-    if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: v if type(v) in _EXACT_SCALARS else _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, (dt.date, dt.datetime)):
@@ -244,9 +256,8 @@ _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
 
 
 def _field_names(cls: type) -> tuple[str, ...] | None:
-    try:
-        return _FIELD_NAMES[cls]
-    except KeyError:
-        names = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
-        _FIELD_NAMES[cls] = names
-        return names
+    found = _FIELD_NAMES.get(cls, False)
+    if found is False:
+        found = _FIELD_NAMES[cls] = (
+            tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None)
+    return found
