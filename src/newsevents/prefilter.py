@@ -80,6 +80,7 @@ class SentenceFilter:
         self._index = tables.get_table("lemma_index") if tables and tables.has_table("lemma_index") else {}
         self._heads = _acled_trigger_index()
         self.lemmas = functools.lru_cache(maxsize=100_000)(self._lemmas)
+        self.genre_words = functools.lru_cache(maxsize=100_000)(self._genre_words)
 
     def _lemmas(self, word: str, pos: str | None = None) -> frozenset[str]:
         """Every lemma the word could have (in one part of speech, or in any), as spaCy's rule lemmatizer
@@ -123,14 +124,21 @@ class SentenceFilter:
 
     def _genre_hits(self, words: list[str]) -> dict[str, list[str]]:
         """The genre words (lexicon/genres.json) among these, by genre, any lemma reading counting."""
-        _, _, genres = lexicon.genres()
         hits: dict[str, list[str]] = {}
-        for word in (w.lower() for w in words):
-            for name, vocabulary in genres.items():
-                found = word if word in vocabulary else next((x for x in self.lemmas(word) if x in vocabulary), None)
-                if found:
-                    hits.setdefault(name, []).append(found)
+        for word in words:
+            for name, found in self.genre_words(word.lower()):
+                hits.setdefault(name, []).append(found)
         return hits
+
+    def _genre_words(self, word: str) -> tuple[tuple[str, str], ...]:
+        """(genre, the genre word it is read as) for each genre the word belongs to: itself or one of its lemmas."""
+        _, _, genres = lexicon.genres()
+        out = []
+        for name, vocabulary in genres.items():
+            found = word if word in vocabulary else next((x for x in sorted(self.lemmas(word)) if x in vocabulary), None)
+            if found:
+                out.append((name, found))
+        return tuple(out)
 
     def _keep_genre_evidence(self, spans: list[tuple[int, int, list[str]]], keep: list[bool]) -> None:
         """Keep enough of a sports, markets or weather story's genre words for the coder to see its genre.
@@ -165,8 +173,7 @@ class SentenceFilter:
     def reduce(self, text: str) -> Reduction:
         """The text with every sentence the filter does not keep blanked (same length, same offsets)."""
         doc = self._tokenizer(text)
-        spans: list[tuple[int, int, list[str]]] = [
-            (start, end, [t.text for t in tokens if not t.is_space]) for start, end, tokens in _sentences(doc)]
+        spans = list(_sentences(doc))
         keep = [bool(words) and self.keeps(words) for _, _, words in spans]
         self._keep_genre_evidence(spans, keep)
         previous = None  # the last sentence with words before this one
@@ -208,25 +215,31 @@ def _acled_trigger_index() -> dict[str, tuple[_Entry, ...]]:
     return {head: tuple(entries) for head, entries in index.items()}
 
 
-def _sentences(doc) -> Iterator[tuple[int, int, list]]:
-    """(start char, end char, tokens) of each sentence, split on end punctuation and line breaks.
+def _sentences(doc) -> Iterator[tuple[int, int, list[str]]]:
+    """(start char, end char, words) of each sentence, split on end punctuation and line breaks; the words
+    leave out white space.
 
-    Rough on purpose: a wrong split only changes how much text is kept together, never an offset.
+    Rough on purpose: a wrong split only changes how much text is kept together, never an offset. The tokens
+    are read once, into lists.
     """
-    start_tok = 0
     n = len(doc)
-    for i, tok in enumerate(doc):
-        end_here = "\n" in tok.text or "\n" in tok.whitespace_
-        if not end_here and tok.text in _SENTENCE_END:
-            nxt = doc[i + 1] if i + 1 < n else None
-            end_here = nxt is None or (nxt.text not in _CLOSERS and not nxt.text[:1].islower())
-        elif not end_here and tok.text in _CLOSERS and i > 0 and doc[i - 1].text in _SENTENCE_END:
+    if not n:
+        return
+    text = doc.text
+    rows = [(t.text, t.idx, t.is_space) for t in doc]
+    words = [word for word, _, _ in rows]
+    starts = [idx for _, idx, _ in rows] + [len(text)]
+    first = 0
+    for i in range(n):
+        word = words[i]
+        end_here = "\n" in text[starts[i]:starts[i + 1]]  # the token or the white space after it
+        if not end_here and word in _SENTENCE_END:
+            end_here = i + 1 == n or (words[i + 1] not in _CLOSERS and not words[i + 1][:1].islower())
+        elif not end_here and word in _CLOSERS and i > 0 and words[i - 1] in _SENTENCE_END:
             end_here = True
         if end_here or i == n - 1:
-            tokens = list(doc[start_tok : i + 1])
-            start = tokens[0].idx
-            yield start, doc[i + 1].idx if i + 1 < n else len(doc.text), tokens
-            start_tok = i + 1
+            yield starts[first], starts[i + 1], [w for w, row in zip(words[first:i + 1], rows[first:i + 1]) if not row[2]]
+            first = i + 1
 
 
 def code_articles(articles: Iterable[Article | ArticleError], *, sentence_filter: SentenceFilter | None = None

@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 from text_to_num import text2num
 
+from newsevents.lexicon import alternation
 from newsevents.records import Count, Span
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ def lexicon() -> _Lexicon:
 
 
 def _alt(words: Any) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return alternation(words, ignore_case=True, space=r"\s+")
 
 
 def _build_regex(vague: dict[str, Any], scales: dict[str, int], modifiers: dict[str, str]) -> re.Pattern[str]:

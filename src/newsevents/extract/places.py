@@ -253,8 +253,7 @@ def _landmark_pattern() -> re.Pattern:
     data = lexicon.data("landmarks.json")
     names = {n for e in data["landmarks"] for n in (e["name"], *e.get("aliases", ()))}
     names |= {n.replace("'", "\u2019") for n in names if "'" in n}
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(names, ignore_case=True)})(?![\w-])", re.IGNORECASE)
 
 
 def _resolve_landmark(raw: _Raw, gaz: Gazetteer, votes: Counter) -> Place | None:
@@ -312,8 +311,7 @@ def city_districts() -> dict[str, tuple[CityDistrict, ...]]:
 def _district_pattern() -> re.Pattern:
     data = lexicon.data("places_city_districts.json")
     names = {n for c in data["cities"] for n in c["districts"]}
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(names)})(?![\w-])")
 
 
 def _resolve_city_district(raw: _Raw, gaz: Gazetteer, votes: Counter, text: str) -> Place | None:
@@ -681,8 +679,7 @@ def _group_pattern() -> tuple[re.Pattern | None, dict[str, str]]:
                     names[name] = term.country
     if not names:
         return None, {}
-    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), names
+    return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(names)})(?![\w-])"), names
 
 
 def _soft_evidence(text: str) -> Counter:
