@@ -44,3 +44,15 @@ def test_two_token_rules_match_as_spacys_matcher(stock):
         found = ours.get_pipe("attribute_ruler").match(doc)
         assert found == stock.get_pipe("attribute_ruler").match(doc)
         assert any(end - start == 2 for _, _, start, end in found)
+
+
+def test_sentences_and_text_are_read_once_and_the_doc_still_serializes():
+    from spacy.tokens import Doc
+
+    doc = nlp.load()("Police arrested five people in Lagos.\n\nProtesters marched on Monday. They dispersed.")
+    first = nlp.sentences(doc)
+    assert [s.text for s in first] == [s.text for s in doc.sents]
+    assert [(s.start, s.end) for s in nlp.sentences(doc)] == [(s.start, s.end) for s in first]
+    assert nlp.text_of(doc) == doc.text and nlp.text_of(doc) is nlp.text_of(doc)
+    again = Doc(doc.vocab).from_bytes(doc.to_bytes())
+    assert again.text == doc.text

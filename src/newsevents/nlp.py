@@ -202,6 +202,26 @@ def _indexed_ruler(cls: type) -> type:
     return type(f"Indexed{cls.__name__}", (_IndexedRules, cls), {})
 
 
+_SENTS, _TEXT = "newsevents.sentence_bounds", "newsevents.text"
+
+
+def sentences(doc) -> list:
+    """The doc's sentences (doc.sents) as a list; their bounds are found once per Doc, though several stages ask.
+    Kept in `doc.user_data` as plain numbers, so a Doc still serializes."""
+    bounds = doc.user_data.get(_SENTS)
+    if bounds is None:
+        bounds = doc.user_data[_SENTS] = [(s.start, s.end) for s in doc.sents]
+    return [doc[start:end] for start, end in bounds]
+
+
+def text_of(doc) -> str:
+    """doc.text, joined once per Doc (spaCy joins every token's text again at each reading)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
 @functools.lru_cache(maxsize=None)
 def load(name: str | None = None):
     """Load the configured spaCy pipeline once; later calls return the same object."""

@@ -96,7 +96,7 @@ def _code_doc(doc, article: Article) -> list[EventRecord]:
     places = find_places(doc, article)
     dates = ArticleDates(doc, article)
     people = people_roles(doc)
-    sents = list(doc.sents)
+    sents = nlp.sentences(doc)
     counts = []
     for n in sorted({m.sent_index for m in mentions}):
         counts.extend(c for c in find_counts(sents[n]) if c.head not in cause)

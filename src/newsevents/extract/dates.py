@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
+from newsevents import nlp
 from newsevents.records import Article, DateInfo, Span
 
 log = logging.getLogger(__name__)
@@ -636,7 +637,7 @@ class ArticleDates:
         self.doc = doc
         self.article = article
         self.published: dt.date | None = article.published
-        self.text = text = doc.text  # Doc.text re-joins every token: read it once
+        self.text = text = nlp.text_of(doc)
         years = _YearIndex(text)
         self._found: list[_Found] = []
         self.mentions: list[DateInfo] = []

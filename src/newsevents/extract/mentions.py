@@ -11,7 +11,7 @@ from spacy.parts_of_speech import DET as _DET
 from spacy.parts_of_speech import VERB as _VERB
 from spacy.strings import get_string_id
 
-from newsevents import lexicon
+from newsevents import lexicon, nlp
 
 # spaCy marks some verbal triggers as AUX or ADJ ("wounded"), and nouns as PROPN in headlines.
 _POS_FAMILY = {
@@ -211,7 +211,7 @@ def _in_hyphen_compound(doc, tok) -> bool:
 
 def _sentence_index(doc) -> list[int]:
     out = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
+    for n, sent in enumerate(nlp.sentences(doc)):
         for i in range(sent.start, sent.end):
             out[i] = n
     return out

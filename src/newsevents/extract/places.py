@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 
-from newsevents import lexicon
+from newsevents import lexicon, nlp
 from newsevents.gazetteer import Candidate, Gazetteer, admin_key, distance_km, fold, get_gazetteer, normalize
 from newsevents.records import Article, Place, Span
 
@@ -339,7 +339,7 @@ def _resolve_city_district(raw: _Raw, gaz: Gazetteer, votes: Counter, text: str)
 
 
 def _sentence_index(doc) -> list[tuple[int, int]]:
-    return [(s.start_char, s.end_char) for s in doc.sents]
+    return [(s.start_char, s.end_char) for s in nlp.sentences(doc)]
 
 
 def _sent_of(bounds: list[tuple[int, int]], offset: int) -> int:
@@ -653,7 +653,7 @@ def _country_evidence(doc, gaz: Gazetteer) -> Counter:
         if iso3:
             votes[iso3] += 1
     seen: set[str] = set()
-    for match in _UNIT_COUNTRY_RE.finditer(doc.text):
+    for match in _UNIT_COUNTRY_RE.finditer(nlp.text_of(doc)):
         word = match.group(1).lower()
         if word not in seen:  # "Barangay X, ... Barangay Y" is one cue
             seen.add(word)
@@ -1140,7 +1140,7 @@ def find_places(doc, article: Article) -> ArticlePlaces:
     """Every place mention in the article, resolved with the article's country context."""
     gaz = get_gazetteer()
     bounds = _sentence_index(doc)
-    text = doc.text  # Doc.text re-joins every token: read it once
+    text = nlp.text_of(doc)
     raws = _annotate(_find_raw(doc, gaz, bounds, text), text, gaz.country_iso3)
     votes = _country_evidence(doc, gaz)
     if not votes:  # no country named: the named groups' countries are the best evidence left
