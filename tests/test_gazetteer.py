@@ -168,3 +168,28 @@ def test_index_file_reopens_in_a_forked_process(tmp_path):
         os._exit(0 if stored.sub_name.get("IQ.02") == "Basrah" and stored._pid == os.getpid() else 1)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_index_is_written_once_then_opened(tmp_path, monkeypatch):
+    from newsevents import gazetteer
+
+    built = []
+    monkeypatch.setenv("NEWSEVENTS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(gazetteer, "_build_index", lambda: built.append(1) or _tiny_index())
+    (tmp_path / "gazetteer-v7.pickle").write_bytes(b"an index of the old layout")
+    first = gazetteer._load_index()
+    assert isinstance(first, gazetteer._IndexFile) and first.city_name[1] == "Az Zubayr"
+    assert not (tmp_path / "gazetteer-v7.pickle").exists()  # the old layout's file is removed
+    assert isinstance(gazetteer._load_index(), gazetteer._IndexFile) and built == [1]
+
+
+def test_index_stays_in_memory_where_nothing_can_be_written(tmp_path, monkeypatch):
+    from newsevents import gazetteer
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("NEWSEVENTS_CACHE_DIR", str(blocked / "cache"))
+    monkeypatch.setattr(gazetteer.tempfile, "gettempdir", lambda: str(blocked / "tmp"))
+    monkeypatch.setattr(gazetteer, "_build_index", _tiny_index)
+    ix = gazetteer._load_index()
+    assert isinstance(ix, gazetteer._Index) and ix.city_keys["zubayr"] == [1, 0]
