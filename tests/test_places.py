@@ -9,25 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.extract.places import ArticlePlaces, find_places
+from newsevents.extract.places import find_places
 from newsevents.gazetteer import normalize
-from newsevents.nlp import load
 from newsevents.records import Article
+from place_helpers import first, places
 
 DATA = Path(__file__).parents[1] / ".." / "shared" / "data"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
-
-
-def places(nlp, text: str) -> ArticlePlaces:
-    return find_places(nlp(text), Article(id="t", text=text))
-
-
-def first(found: ArticlePlaces, text: str):
-    return next(m.place for m in found.mentions if m.place.text == text)
 
 
 def test_basra_in_iraqi_story(nlp):
@@ -182,9 +169,11 @@ def test_chain_of_units_sets_admin1(nlp):
 
 
 def test_town_in_named_state_the_gazetteer_lacks(nlp):
+    # the source names a town inside the state: placed at the state's seat, precision 2 (a part of the
+    # region), never 1 (we did not find the town) nor 3 (the source told more than the state)
     found = places(nlp, "On 29 April 2020, in Rio Claro, Lara state, residents protested.")
     rio = first(found, "Rio Claro")
-    assert rio.iso3 == "VEN" and rio.admin1 == "Lara" and rio.geo_precision == 3
+    assert rio.iso3 == "VEN" and rio.admin1 == "Lara" and rio.geo_precision == 2
 
 
 def test_list_of_cities_is_not_a_container(nlp):

@@ -8,22 +8,11 @@ from importlib import resources
 
 import pytest
 
-from newsevents.extract.places import ArticlePlaces, find_places
 from newsevents.gazetteer import get_gazetteer
-from newsevents.nlp import load
-from newsevents.records import Article
+from place_helpers import places
 
 CITIES = json.loads(resources.files("newsevents.lexicon").joinpath("places_city_districts.json")
                     .read_text("utf-8"))["cities"]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
-
-
-def places(nlp, text: str) -> ArticlePlaces:
-    return find_places(nlp(text), Article(id="t", text=text))
 
 
 @pytest.mark.parametrize("city", CITIES, ids=lambda c: c["city"])

@@ -8,21 +8,12 @@ from importlib import resources
 
 import pytest
 
-from newsevents.extract.places import ArticlePlaces, find_places, landmarks
+from newsevents.extract.places import landmarks
 from newsevents.gazetteer import get_gazetteer, normalize
 from newsevents.nlp import load
-from newsevents.records import Article
+from place_helpers import places
 
 ENTRIES = json.loads(resources.files("newsevents.lexicon").joinpath("landmarks.json").read_text("utf-8"))["landmarks"]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
-
-
-def places(nlp, text: str) -> ArticlePlaces:
-    return find_places(nlp(text), Article(id="t", text=text))
 
 
 def test_table_entries_are_complete():

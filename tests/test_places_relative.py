@@ -6,23 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.extract.places import ArticlePlaces, find_places
 from newsevents.gazetteer import distance_km
-from newsevents.nlp import load
-from newsevents.records import Article
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load()
-
-
-def places(nlp, text: str) -> ArticlePlaces:
-    return find_places(nlp(text), Article(id="t", text=text))
-
-
-def first(found: ArticlePlaces, text: str):
-    return next(m.place for m in found.mentions if m.place.text == text)
+from place_helpers import first, places
 
 
 def best(nlp, text: str, trigger: str):
@@ -75,10 +60,11 @@ def test_area_of_a_town_is_precision_2(nlp):
     assert place.geo_precision == 2 and place.reason.startswith("area of Beni")
 
 
-def test_district_without_coordinates_falls_back_to_its_province_at_precision_3(nlp):
+def test_district_without_coordinates_falls_back_to_its_province_at_precision_2(nlp):
+    # a district is a general area (ACLED 2) even where we can only place it at its province's seat
     place = first(places(nlp, "Taliban fighters attacked a checkpoint in Baharak district, Takhar province."),
                   "Baharak")
-    assert place.admin1 == "Takhar" and place.geo_precision == 3 and "has no coordinates" in place.reason
+    assert place.admin1 == "Takhar" and place.geo_precision == 2 and "has no coordinates" in place.reason
 
 
 def test_township_is_coded_to_its_namesake_town_not_the_region(nlp):

@@ -98,7 +98,18 @@ _ORG_WORDS = frozenset(
     "care rights watch madrasa madrassa".split()
 )
 _GROUP_AFTER = re.compile(r"\s+(?:clan|sub-clan|tribe|tribes|community|communities|militia|militias|family|families|"
+                          r"supporters|loyalists|"
                           r"people|youth|fighters|rebels|group)\b", re.IGNORECASE)
+# "Askira community (Askira/Uba LGA, Borno)": a village named as a community, with the coder's own note
+_NOTED_COMMUNITY = re.compile(r"\s+communit(?:y|ies)\s*\(", re.IGNORECASE)
+# "Isiolo South", "Trans Mara West", "Dinajpur Sadar": an electoral or sub-district area named after its unit
+_AREA_SUFFIXES = frozenset({"north", "south", "east", "west", "central", "sadar"})
+# "on the Banki junction - Pulka road", "the Jabal al-Zawiya front": a road or front named after a place is near
+# it (ACLED 2); not a road inside a town named after it ("Lambung Mangkurat Road in Banjarmasin")
+_ROAD_AFTER = re.compile(r"\s+(?:road|highway|front|frontline|axis)\b(?!\s+(?:in|of)\s+(?:the\s+)?[A-Z])",
+                         re.IGNORECASE)
+_PARTS_BEFORE = re.compile(r"\b(?:(?:various|several|many|different|some)\s+(?:parts|areas|places)\s+(?:of|in)|"
+                           r"countryside\s+of|rural\s+areas\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\b(?:from|hailing from|native of|natives of)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z0-9&-]{2,6}$")
 _CAPITAL_AFTER = re.compile(r" [A-Z]")
@@ -126,7 +137,7 @@ _DATELINE = re.compile(
 _LEADING_WORDS = re.compile(r"(?:(?:In|On|At|Near|The|And|From|Around|Outside)\s+)+")
 # ACLED-notes style "Beer-Gadiid village (Belet Weyne, Hiraan)": a name, an optional unit word, a parenthesis.
 _NAME_PAREN = re.compile(
-    r"([A-Z][\w'-]*(?:[ -][A-Z0-9][\w'-]*)*)(?:\s+(?:village|town|city|district|area|neighbou?rhood|camp))?"
+    r"([A-Z][\w'-]*(?:[ -][A-Z0-9][\w'-]*)*)(?:\s+(?:village|town|city|district|area|neighbou?rhood|camp|community))?"
     r"\s*\(([^()]{2,80})\)"
 )
 
@@ -379,14 +390,32 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
     def overlaps(start: int, end: int) -> bool:
         return any(start < e and s < end for s, e in taken)
 
-    def add(start: int, end: int, vouched: bool = False) -> None:
+    def add(start: int, end: int, vouched: bool = False, chained: bool = False) -> None:
+        cut = text.find("(", start, end)
+        if cut > start:
+            end = cut  # "Janakpur city (Dhanusha district": the parser ran into the coder's note
         while start < end and text[start] in " ,;:.'\"":
             start += 1
         while end > start and text[end - 1] in " ,;:.'\"":
             end -= 1
         if text[start:end].lower().startswith("the "):
             start += 4
-        if end - start < 2 or overlaps(start, end) or _GROUP_AFTER.match(text, end):
+        if start > 2 and text[start - 1] == "/" and text[start - 2].isalpha():
+            # "Askira/Uba", "Akesan/Oyo": one name (a joint LGA) or two alternatives, read whole
+            start = re.search(r"[\w'-]+/$", text[:start]).start()
+        tail = re.match(r"/[A-Z][\w'-]*", text[end:end + 40])
+        if tail:
+            end += tail.end()
+        if chained and overlaps(start, end):
+            # "Ujung Kalak sub-district, Johan Pahlawan district, ...": the whole name of a chain replaces the
+            # part the parser took ("Ujung")
+            inside = [(s, e) for s, e in taken if start <= s and e <= end]
+            if len(inside) == sum(1 for s, e in taken if start < e and s < end):
+                for s, e in inside:
+                    taken.remove((s, e))
+                raws[:] = [r for r in raws if not (start <= r.start and r.end <= end)]
+        if end - start < 2 or overlaps(start, end) or (_GROUP_AFTER.match(text, end)
+                                                       and not _NOTED_COMMUNITY.match(text, end)):
             return  # "the Saad clan" is a group
         name = text[start:end]
         if _PERSON_BEFORE.search(text[max(0, start - 4):start]) and _PERSON_AFTER.match(text, end):
@@ -470,31 +499,54 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
                     add(span.start_char, span.end_char)
                 # "in Hutwe, Lubero", "near Kamianka, Donetsk", "in Barangay Sandayaw, Guihulngan, Negros
                 # Oriental": the known places after the name contain it (and vouch for an unknown name).
-                end, chain = j, []
+                end = j
+                if end + 1 < len(doc) and doc[end].lower_ == "sub":  # "sub-district", "sub district"
+                    end += 2 if doc[end + 1].text == "-" else 1
+                end, chain = (end + 1 if end < len(doc) and doc[end].lower_ in _UNIT_WORDS else end), []
                 while len(chain) < 3 and end + 1 < len(doc) and doc[end].text == ",":
                     k = _capitalized_run(doc, end + 1)
                     if k == end + 1:
                         break
                     words = doc[end + 1:k].text
-                    if not (gaz.admin_codes(words) or gaz.candidates(words) or gaz.candidates(_unit_stripped(words))):
-                        break
+                    unit_after = k < len(doc) and doc[k].lower_ in _UNIT_WORDS
+                    if not (gaz.admin_codes(words) or gaz.candidates(words) or gaz.candidates(_unit_stripped(words))
+                            or gaz.admin_codes(_unit_stripped(words))
+                            or (unit_after and chain == [] and _chain_has_admin(doc, k + 1, gaz))):
+                        break  # "Kapai town, Lanao del Sur province": an unknown town vouched by its unit word
                     chain.append((doc[end + 1].idx, doc[k - 1].idx + len(doc[k - 1])))
                     end = k + 1 if k < len(doc) and doc[k].lower_ in _UNIT_WORDS else k
                 chain = _chain_ending_in_unit(chain, text, gaz)
                 if chain:
-                    add(span.start_char, span.end_char, vouched=True)
+                    add(span.start_char, span.end_char, vouched=True, chained=True)
                     for start_char, end_char in chain:
                         add(start_char, end_char, vouched=True)
         elif tok.lower_ in _UNIT_WORDS and tok.i > 0 and doc[tok.i - 1].text[:1].isupper():
             i = tok.i - 1
-            while i > 0 and (doc[i - 1].is_title or doc[i - 1].text == "-") and not doc[i - 1].is_sent_start:
-                i -= 1
+            while i > 0 and (doc[i - 1].is_title or doc[i - 1].text == "-" or (
+                    doc[i - 1].lower_ in _CONNECTORS and i > 1 and doc[i - 2].is_title)) \
+                    and not doc[i - 1].is_sent_start:
+                i -= 1  # "Lanao del Sur province", "Beer-Gadiid village"
             if doc[i].is_sent_start and not gaz.candidates(doc[i:tok.i].text):
                 i += 1
             if i < tok.i:
                 add(doc[i].idx, doc[tok.i - 1].idx + len(doc[tok.i - 1]))
     raws.sort(key=lambda r: r.start)
     return _merge_split_names(raws, text, gaz)
+
+
+def _chain_has_admin(doc, at: int, gaz: Gazetteer) -> bool:
+    """Whether ", <admin unit>" follows position `at` ("..., Kapai town, Lanao del Sur province")."""
+    if at + 1 >= len(doc) or doc[at].text != ",":
+        return False
+    k = _capitalized_run(doc, at + 1)
+    name = doc[at + 1:k].text
+    return k > at + 1 and bool(gaz.admin_codes(name) or gaz.admin_codes(_unit_stripped(name)))
+
+
+def _unit_word_after(text: str, at: int) -> bool:
+    """Whether a unit word follows `at` ("Kapai town", "Johan Pahlawan district"): it vouches for an unknown name."""
+    word = re.match(r"\s+([\w-]+)", text[at:at + 30])
+    return bool(word) and word.group(1).lower() in _UNIT_WORDS
 
 
 def _chain_ending_in_unit(chain: list[tuple[int, int]], text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
@@ -510,8 +562,9 @@ def _chain_ending_in_unit(chain: list[tuple[int, int]], text: str, gaz: Gazettee
     if last < 0:
         return []
     isos = {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in gaz.admin_codes(names[last])}
-    for name in names[:last]:
-        if not gaz.admin_codes(name) and not any(c.iso3 in isos for c in gaz.candidates(name)):
+    for name, (a, b) in zip(names[:last], chain[:last]):
+        if not gaz.admin_codes(name) and not any(c.iso3 in isos for c in gaz.candidates(name)) \
+                and not (not gaz.candidates(name) and _unit_word_after(text, b)):
             return []
     return chain[:last + 1]
 
@@ -522,9 +575,10 @@ def _plain(name: str) -> str:
 
 
 def _unit_stripped(name: str) -> str:
-    """The name without a trailing unit word: "Bekasi regency" -> "Bekasi"."""
+    """The name without a trailing unit word or area suffix: "Bekasi regency" -> "Bekasi", "Dinajpur Sadar" ->
+    "Dinajpur"."""
     words = name.split()
-    return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _UNIT_WORDS else name
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in _UNIT_WORDS | _AREA_SUFFIXES else name
 
 
 def _merge_split_names(raws: list[_Raw], text: str, gaz: Gazetteer) -> list[_Raw]:
@@ -546,7 +600,7 @@ def _annotate(raws: list[_Raw], text: str, gaz_country=lambda name: None) -> lis
     for raw in raws:
         if raw.start < skip_until:
             continue  # inside a parenthesis already read as hints
-        after = text[raw.end: raw.end + 30].lower()
+        after = re.sub(r"^(\s*)sub\s+district", r"\1sub-district", text[raw.end: raw.end + 30].lower())
         word = after.split()[0].strip(",.;:()[]'\u2019") if after.split() else ""
         before = text[max(0, raw.start - 60): raw.start]
         own = raw.text.split()[-1].lower()
@@ -577,7 +631,10 @@ def _annotate(raws: list[_Raw], text: str, gaz_country=lambda name: None) -> lis
         if cue and raw.unit is None:
             kind = cue.group(1).lower()
             raw.unit = "admin1" if kind in _ADMIN1_WORDS else "admin2" if kind in _ADMIN2_WORDS else "town"
-        raw.near = bool(_NEAR_BEFORE.search(before) or _BETWEEN_BEFORE.search(before))
+        raw.near = bool(_NEAR_BEFORE.search(before) or _BETWEEN_BEFORE.search(before)
+                        or _ROAD_AFTER.match(text, raw.end))
+        if _PARTS_BEFORE.search(before):
+            raw.area = True  # "in various parts of Janakpur": the area of the town (ACLED 2)
         raw.origin = bool(_FROM_BEFORE.search(before))
         raw.topic = bool(_TOPIC_BEFORE.search(before))
         raw.locative = raw.near or bool(cue) or bool(_LOCATIVE_BEFORE.search(before)) or raw.start == 0
@@ -587,14 +644,19 @@ def _annotate(raws: list[_Raw], text: str, gaz_country=lambda name: None) -> lis
             tail = tail[at + len(word):]
             if raw.unit == "town" and tail.lower().startswith(" town"):
                 tail = tail[5:]  # "district town"
+        community = _NOTED_COMMUNITY.match(tail)
+        if community:
+            tail = tail[community.end() - 1:]  # "Askira community (Askira/Uba LGA, Borno)"
         paren = _PAREN.match(tail)
         if paren:
             inner = paren.group(1).strip()
             coded = _CODED_AS.match(inner)
             inner = inner[coded.end():] if coded else re.sub(r"^in\s+", "", inner)
             parts = [p.strip() for p in inner.split(",") if p.strip()]
-            if any(_ACRONYM.match(p) for p in parts):
+            if parts and _ACRONYM.match(parts[0]):
                 parts = []  # "(AL)", "(SNA)": an abbreviation, not a place
+            elif len(parts) > 1:  # "(Abuja Municipal LGA, FCT)": the spelt-out units are the hint
+                parts = [p for p in parts if not _ACRONYM.match(p)]
             parts = [_PAREN_UNIT.sub("", p) for p in parts]
             if len(parts) > 1 and gaz_country(parts[-1]):
                 parts = parts[:-1]  # "(Kismayo, Lower Juba, Somalia)"
@@ -614,7 +676,7 @@ def _annotate(raws: list[_Raw], text: str, gaz_country=lambda name: None) -> lis
         between = text[first.end: second.start]
         if first.sent_index != second.sent_index or first.hint_admin1:
             continue
-        link = between.strip().lower()
+        link = re.sub(r"^sub\s+district", "sub-district", between.strip().lower())
         word = link.split()[0].strip(",") if link.split() else ""
         if word in _UNIT_WORDS:  # "Baharak district, Takhar"
             link = link[len(word):].strip()
@@ -718,7 +780,8 @@ def _admin_evidence(raws: list[_Raw], gaz: Gazetteer, votes: Counter) -> Counter
         elif raw.unit in ("admin1", "admin2"):
             cands, fuzzy = _lookup(gaz, raw)
             kinds = ("admin1", "admin2") if raw.county else (raw.unit,)
-            codes = [] if fuzzy else [c.admin1_code for c in cands if c.kind in kinds]
+            codes = [] if fuzzy else [c.admin1_code for c in cands if c.kind in kinds
+                                      and not (c.kind == "admin1" and _outweighed(c, cands, raw))]
         isos = {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in codes}
         if len(isos) == 1:
             votes[next(iter(isos))] += 2
@@ -733,7 +796,11 @@ def _admin_evidence(raws: list[_Raw], gaz: Gazetteer, votes: Counter) -> Counter
         if not cands or gaz.country_iso3(raw.text):
             continue
         isos = {c.iso3 for c in cands}
-        if len(isos) == 1 and any(c.primary for c in cands):
+        if len(isos) == 1 and any(c.kind == "admin1" for c in cands):
+            votes[next(iter(isos))] += 2  # a province of one country ("Cabo Delgado", "Idleb"): as if marked
+            continue
+        if len(isos) == 1 and any(c.primary and (c.kind != "city" or c.population >= 5_000) for c in cands):
+            # a hamlet whose name happens to be unique in the world ("Sayo", Japan) is no evidence of the country
             votes[next(iter(isos))] += 1
             continue
         big = max(cands, key=lambda c: c.population)
@@ -766,6 +833,16 @@ def _lookup(gaz: Gazetteer, raw: _Raw) -> tuple[list[Candidate], bool]:
         cands = gaz.candidates(" ".join(words[:-1]))
         if cands:
             return cands, False
+    if len(words) > 1 and words[-1].lower() in _AREA_SUFFIXES:
+        # "in Isiolo South": a constituency or sub-district of the unit the name starts with, its area (2)
+        cands = [c for c in gaz.candidates(" ".join(words[:-1])) if c.kind in ("admin1", "admin2") or c.primary]
+        if cands:
+            raw.area = True
+            return cands, False
+    if "/" in raw.text:  # "Akesan/Oyo": the parts, when the whole is unknown
+        cands = [c for part in raw.text.split("/") for c in gaz.candidates(part) if c.kind != "country"]
+        if cands:
+            return cands, False
     if len(words) > 1 and words[0].lower() in _UNIT_WORDS:  # "Barangay X" is handled by the run; "Town X"
         cands = gaz.candidates(" ".join(words[1:]))
         if cands:
@@ -790,8 +867,10 @@ def _hint_known(gaz: Gazetteer, raw: _Raw, votes: Counter, isos: set[str]) -> bo
     if raw.hint_admin2 and any(_hint_codes(gaz, h, level, votes)
                                for h in (raw.hint_admin1, raw.hint_admin2) for level in (1, 2)):
         return True  # a two-level note, "(Netrakona, Mymensingh)", is trusted wherever the name is
-    if raw.hint_admin1 and _hint_codes(gaz, raw.hint_admin1, 1, votes):
-        return True  # so is a first-level unit, "(Lahij)"
+    if raw.hint_admin1 and any(gaz.iso3_of_iso2(c.split(".", 1)[0]) in isos or not any(votes.values())
+                               or votes.get(gaz.iso3_of_iso2(c.split(".", 1)[0]) or "")
+                               for c in _hint_codes(gaz, raw.hint_admin1, 1, votes)):
+        return True  # so is a first-level unit, "(Lahij)", of the name's or the article's country
     for h in (raw.hint_admin1, raw.hint_admin2):
         for code in _hint_codes(gaz, h, 2, votes) if h else ():
             iso3 = gaz.iso3_of_iso2(code.split(".", 1)[0])
@@ -853,7 +932,8 @@ def _place_from(c: Candidate, raw: _Raw, reason: str, gaz: Gazetteer | None = No
             city_part = c.kind == "admin2" and bool(seat_words) and seat_words < set(normalize(c.name).split())
             return Place(text=raw.text, name=fold(c.name), admin1=c.admin1, admin2=c.admin2, country=c.country,
                          iso3=c.iso3, lat=unit.lat, lon=unit.lon,
-                         geo_precision=1 if city_part and not raw.near else 2 if raw.near or city_part else 3,
+                         geo_precision=1 if city_part and not raw.near
+                         else 2 if raw.near or city_part or c.kind == "admin2" else 3,
                          resolved=True, span=span,
                          reason=f"{reason}; admin2 {fold(c.name)} has no coordinates, coded to "
                                 + (f"the city {fold(unit.name)} it is part of" if city_part else "its admin1"))
@@ -864,9 +944,10 @@ def _place_from(c: Candidate, raw: _Raw, reason: str, gaz: Gazetteer | None = No
         return Place(text=raw.text, name=fold(c.name), admin1=c.admin1, admin2=c.admin2, country=c.country,
                      iso3=c.iso3, lat=c.lat, lon=c.lon, geo_precision=1, resolved=True, span=span,
                      reason=f"{reason}; the town {fold(c.name)} the district is named after")
+    small = _sub_district(c, raw, gaz)
     if c.kind == "admin1":
         precision = 3
-    elif c.kind == "admin2" or raw.near or raw.area or (raw.unit == "admin2" and not raw.county):
+    elif c.kind == "admin2" or raw.near or raw.area or (raw.unit == "admin2" and not raw.county and not small):
         precision = 2  # near a town, its area, or a district coded to its namesake town
     else:
         precision = 1
@@ -875,11 +956,23 @@ def _place_from(c: Candidate, raw: _Raw, reason: str, gaz: Gazetteer | None = No
         reason = f"near {name}; {reason}"
     elif raw.area:
         reason = f"area of {name}; {reason}"
+    elif small:
+        reason = f"{reason}; {raw.text} is a unit below admin2 named after its town {name}"
     elif raw.unit == "admin2" and c.kind == "city" and not raw.county:
         reason = f"{reason}; {raw.text} coded to its namesake town"
     return Place(text=raw.text, name=name, admin1=c.admin1, admin2=c.admin2, country=c.country, iso3=c.iso3,
                  lat=c.lat, lon=c.lon, geonames_id=c.geonames_id, geo_precision=precision, resolved=True,
                  reason=reason, span=span)
+
+
+def _sub_district(c: Candidate, raw: _Raw, gaz: Gazetteer | None) -> bool:
+    """Whether "X district" names a unit below the second level, named after its town: where the country has
+    no admin2 of that name ("Gilireng district, Wajo Regency": an Indonesian kecamatan) the district is little
+    more than its town, which ACLED codes at precision 1; an admin2 district ("Nad Ali district") stays 2."""
+    if gaz is None or c.kind != "city" or raw.unit_word != "district" or raw.near or raw.area or not c.admin1_code:
+        return False
+    iso2 = c.admin1_code.split(".", 1)[0]
+    return not gaz.admin_codes(_bare_name(raw.text), 2, iso2) and normalize(c.name) == normalize(_bare_name(raw.text))
 
 
 def _reason(best: Candidate, cands: list[Candidate], raw: _Raw, votes: Counter, fuzzy: bool, gaz: Gazetteer) -> str:
@@ -909,6 +1002,8 @@ def _unresolved(raw: _Raw, gaz: Gazetteer, reason: str, votes: Counter) -> Place
         if not hint:
             continue
         codes = _hint_codes(gaz, hint, level, votes)
+        if votes and any(votes.values()):  # "(North)" in a Myanmar note is not Rwanda's Northern province
+            codes = [c for c in codes if votes.get(gaz.iso3_of_iso2(c.split(".", 1)[0]) or "")]
         if raw.hint_admin1 and level == 2 and hint == raw.hint_admin2:
             a1 = set(_hint_codes(gaz, raw.hint_admin1, 1, votes))  # spelling variants too: "Lower Shebelle"
             inside = [c for c in codes if c.rsplit(".", 1)[0] in a1
@@ -927,14 +1022,30 @@ def _unresolved(raw: _Raw, gaz: Gazetteer, reason: str, votes: Counter) -> Place
                         continue
                     return Place(text=raw.text, name=_bare_name(raw.text), admin1=seat.admin1, admin2=seat.admin2,
                                  country=seat.country, iso3=seat.iso3, lat=unit.lat, lon=unit.lon,
-                                 geo_precision=2 if raw.near else 3, resolved=True, span=span,
+                                 geo_precision=_seat_precision(raw), resolved=True, span=span,
                                  reason=f"{reason}; in admin2 {hint}, coded to its admin1")
             admin2 = seat.admin2 or (gaz.admin_name(code) if level == 2 else None)
             return Place(text=raw.text, name=_bare_name(raw.text), admin1=seat.admin1, admin2=admin2,
                          country=seat.country, iso3=seat.iso3, lat=seat.lat, lon=seat.lon,
-                         geo_precision=2 if level == 2 or raw.near else 3, resolved=True, span=span,
+                         geo_precision=2 if level == 2 else _seat_precision(raw), resolved=True, span=span,
                          reason=f"{reason}; coded to admin{level} {hint}")
+    for hint in (raw.hint_admin2, raw.hint_admin1):
+        # "Karum (Abuja LGA, FCT)": a unit the gazetteer lacks under that name, named after a town it knows
+        towns = [c for c in gaz.candidates(hint) if c.kind == "city" and c.lat is not None
+                 and (votes.get(c.iso3) or not any(votes.values()))] if hint else []
+        if towns:
+            town = max(towns, key=lambda c: c.population)
+            return Place(text=raw.text, name=_bare_name(raw.text), admin1=town.admin1, admin2=town.admin2,
+                         country=town.country, iso3=town.iso3, lat=town.lat, lon=town.lon, geo_precision=2,
+                         resolved=True, span=span, reason=f"{reason}; coded to the town {fold(town.name)} of its note")
     return Place(text=raw.text, name=raw.text, resolved=False, reason=reason, span=span)
+
+
+def _seat_precision(raw: _Raw) -> int:
+    """Precision of a place coded to its province's seat because the gazetteer lacks it: 3 for the province
+    itself; 2 for a village, town or district the source names inside it ("Ruramba (Kayokwe, Mwaro)"): the
+    source tells a small part of the region (ACLED 2), though we can only place it at the seat (never 1)."""
+    return 3 if raw.unit == "admin1" and not raw.near else 2
 
 
 # How far a place may lie from the town or district named as its container ("X, Donsol, Sorsogon").
@@ -953,8 +1064,13 @@ def _anchors(raw: _Raw, gaz: Gazetteer, outer: _Raw, codes: set[str],
                 and mid.unit_word not in _DISTRICT_WORDS:
             break  # "Freedom Square in Basra" is in Basra city, "X in the Beni territory" near Beni town; "X,
             # Lara state" only in the state
-        found = [c for c in _lookup(gaz, mid)[0] if c.kind in ("city", "admin2") and c.lat is not None
-                 and (not codes or c.admin1_code in codes) and (codes or not countries or c.iso3 in countries)]
+        looked, fuzzy = _lookup(gaz, mid)
+        found = [c for c in looked if c.kind in ("city", "admin2") and c.lat is not None
+                 and (not codes or c.admin1_code in codes) and not (fuzzy and c.iso3 not in countries)]
+        # the article's countries first; but a large town the text names as the container outweighs a vote
+        # that may come from the contained name itself ("the Sayo neighbourhood of Beni": Sayo is only Japanese)
+        found = [c for c in found if codes or not countries or c.iso3 in countries] or \
+            [c for c in found if not fuzzy and c.kind == "city" and c.primary and c.population >= 50_000]
         if found:
             mids.append((mid, found))
     for (mid, found), nxt in zip(mids, [*mids[1:], None]):
@@ -975,7 +1091,9 @@ def _resolve_in_chain(raw: _Raw, cands: list[Candidate], gaz: Gazetteer, votes: 
     """A name followed by the places that contain it: the candidate inside them, else the innermost
     container that can be placed (a town or district: precision 2, or 1 for a part of a town; a province:
     precision 3)."""
-    outer_raw, codes, isos = _chain_units(raw, gaz)
+    if cands and all(c.kind == "country" for c in cands):
+        return None  # "refugees from Afghanistan in Kalideres district": a country is not inside a district
+    outer_raw, codes, isos = _chain_units(raw, gaz, votes)
     if len(codes) > 1:  # "Donetsk": the oblast in Ukraine, not the town in Russia, beside a Ukrainian name
         near = {c.iso3 for c in cands} | {k for k, v in votes.items() if v}
         codes = {c for c in codes if gaz.iso3_of_iso2(c.split(".", 1)[0]) in near} or codes
@@ -988,6 +1106,12 @@ def _resolve_in_chain(raw: _Raw, cands: list[Candidate], gaz: Gazetteer, votes: 
         best = max(inside, key=lambda c: (c.kind == "city", c.population))
         return _place_from(best, raw, f"inside {(anchor[0] if anchor else outer_raw).text}", gaz)
     why = f"none in {(anchor[0] if anchor else outer_raw).text}" if cands else "not in gazetteer"
+    if anchor is None and cands:
+        town = _misplaced_town(cands, raw, {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in codes} | isos,
+                               outer_raw.text)
+        if town is not None:
+            return _place_from(town, raw, f"the one {fold(town.name)} of {town.iso3}, though named in "
+                                          f"{outer_raw.text}", gaz)
     if anchor is not None and (not cands or codes or isos or raw.city_part or anchor[0].unit):
         mid, found = anchor
         best = max(found, key=lambda c: (c.kind == "city", c.population))
@@ -1014,7 +1138,7 @@ def _resolve_in_chain(raw: _Raw, cands: list[Candidate], gaz: Gazetteer, votes: 
         unit = gaz.admin_candidate(next(iter(codes)))
         if unit.lat is not None:
             return Place(text=raw.text, name=_bare_name(raw.text), admin1=unit.admin1, country=unit.country,
-                         iso3=unit.iso3, lat=unit.lat, lon=unit.lon, geo_precision=2 if raw.near else 3,
+                         iso3=unit.iso3, lat=unit.lat, lon=unit.lon, geo_precision=_seat_precision(raw),
                          resolved=True, span=Span(raw.start, raw.end, raw.text),
                          reason=f"{why}; coded to admin1 {outer_raw.text}")
     return None
@@ -1063,6 +1187,11 @@ def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text:
     best = max(cands, key=lambda c: _score(c, raw, votes, top, a1_votes, gaz))
     if raw.hint_admin1 and not _hint_match(best, raw, gaz) and best.kind != "country" \
             and _hint_known(gaz, raw, votes, {c.iso3 for c in cands}):
+        hinted = {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in _hint_codes(gaz, raw.hint_admin1, 1, votes)[:1]}
+        town = _misplaced_town(cands, raw, hinted, raw.hint_admin1)
+        if town is not None and not raw.hint_admin2:  # "(Gujiba LGA, Borno)" names two levels: trust them
+            return _place_from(town, raw, f"the one {fold(town.name)} of {town.iso3}, though noted in "
+                                          f"{raw.hint_admin1}", gaz)
         return _unresolved(raw, gaz, f"no {raw.text} in {raw.hint_admin1}", votes)
     if top and best.kind != "country" and not votes.get(best.iso3) and (
             not best.primary or best.population < (50_000 if top >= 2 else 5_000)):
@@ -1087,12 +1216,38 @@ def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text:
     return _place_from(best, raw, _reason(best, cands, raw, votes, fuzzy, gaz), gaz)
 
 
+def _misplaced_town(cands: list[Candidate], raw: _Raw, isos: set[str], named: str) -> Candidate | None:
+    """The town a note names with the wrong province ("Lamongan city, Central Java": Lamongan is in East Java):
+    taken when the country has one town of that exact name and it is a real town (a "city" or "township" in
+    the text, or 100,000 people or more); a village name is too often shared to overrule the province. Not
+    when the town's province carries the named one's name: a province split off it since ("Wamena, Papua"
+    is now in Papua Pegunungan; "Sorong, West Papua" in Southwest Papua)."""
+    towns = {c.geonames_id: c for c in cands if c.kind == "city" and c.primary and c.iso3 in isos}
+    if len(towns) != 1 or any(c.kind == "country" for c in cands):
+        return None
+    town = next(iter(towns.values()))
+    if normalize(town.name) != normalize(_bare_name(raw.text)):
+        return None  # a spelling variant ("Jamia Nagar" is not Jamnagar) cannot overrule the note
+    if _plain(named) and _plain(named) in normalize(town.admin1 or ""):
+        return None
+    return town if town.population >= 100_000 or raw.unit_word in ("city", "township", "municipality") else None
+
+
 def _admin1_named(cands: list[Candidate], raw: _Raw) -> set[str]:
     """Admin1 units the name denotes: its admin1 candidates, or those it names through their capital
-    ("Donetsk" for Donetsk oblast)."""
+    ("Donetsk" for Donetsk oblast); not a province that a larger town of another country outweighs ("Malolu,
+    Beni" is in Beni town, Congo, not in Bolivia's El Beni), nor any province for a name marked as a town."""
     key = normalize(_bare_name(raw.text))
     return {c.admin1_code for c in cands
-            if c.admin1_code and (c.kind == "admin1" or normalize(c.admin1 or "") == key)}
+            if c.admin1_code and (c.kind == "admin1" or normalize(c.admin1 or "") == key)
+            and not (c.kind == "admin1" and (raw.unit == "town" or _outweighed(c, cands, raw)))}
+
+
+def _outweighed(unit: Candidate, cands: list[Candidate], raw: _Raw) -> bool:
+    """Whether a town of the same name in another country is larger than the province's seat, and the text
+    does not mark the name as a province ("Chin State", "Beni region"; "the region of Beni" is vaguer)."""
+    return raw.unit_word not in _ADMIN1_WORDS and any(
+        c.kind == "city" and c.primary and c.iso3 != unit.iso3 and c.population > unit.population for c in cands)
 
 
 def _chain(raw: _Raw) -> list[_Raw]:
@@ -1105,11 +1260,16 @@ def _chain(raw: _Raw) -> list[_Raw]:
     return out
 
 
-def _chain_units(raw: _Raw, gaz: Gazetteer) -> tuple[_Raw, set[str], set[str]]:
-    """The outermost container that names an admin1 unit (or a country), with its admin1 codes and ISO3s."""
+def _chain_units(raw: _Raw, gaz: Gazetteer, votes: Counter = Counter()) -> tuple[_Raw, set[str], set[str]]:
+    """The outermost container that names an admin1 unit (or a country), with its admin1 codes and ISO3s. A
+    container the gazetteer knows only by a spelling variant ("Indanan" like Indiana) counts only inside the
+    article's countries, and never as a province."""
     found = (raw.container, set(), set())
+    told = {k for k, v in votes.items() if v}
     for c in _chain(raw):
-        outer = _lookup(gaz, c)[0]
+        outer, fuzzy = _lookup(gaz, c)
+        if fuzzy:  # a spelling variant is a container only inside the article's countries
+            outer = [x for x in outer if x.iso3 in told and x.kind != "admin1"]
         codes = _admin1_named(outer, c)
         if c.unit == "admin2" and not c.county:
             # "in the Beni territory": the district's province (Nord-Kivu), not a province called Beni
