@@ -52,6 +52,8 @@ def test_a_sentence_naming_the_day_before_an_event_is_kept(filt):
     ("Protesters will march to parliament tomorrow.", True),  # march, the verb
     ("The board signed the annual report.", False),  # "sign" needs an agreement as its object
     ("The two parties signed a ceasefire agreement.", True),
+    ("They set the old police van ablaze.", True),  # a verb trigger told around its object
+    ("They set a trap for the birds.", False),
 ])
 def test_sentences_kept_by_the_surface_test(filt, sentence, kept):
     assert filt.keeps(sentence.rstrip(".").split()) is kept

@@ -27,6 +27,7 @@ from typing import Iterable, Iterator
 
 from newsevents import lexicon, nlp
 from newsevents.errors import ArticleError
+from newsevents.extract.mentions import _SPLIT_GAP
 from newsevents.records import Article, EventRecord
 
 _POS = ("noun", "verb", "adj")
@@ -113,7 +114,7 @@ class SentenceFilter:
                         continue
                     if entry.pos == "verb" and after_determiner and word == lemma:
                         continue  # "the station", "the release": a noun, whatever else the word can be
-                    if entry.rest and not self._phrase_at(lower, i + 1, entry.rest):
+                    if entry.rest and not self._phrase_at(lower, i + 1, entry.rest) and not self._split_at(lower, i, entry):
                         continue
                     if entry.objects and not any(o in present for o in entry.objects):
                         continue
@@ -169,6 +170,13 @@ class SentenceFilter:
                 return False
             j += 1
         return True
+
+    def _split_at(self, lower: list[str], i: int, entry: _Entry) -> bool:
+        """The rest of a verb trigger told after its object ("set a police van ablaze"), as extract.mentions
+        matches it: a verb (or any) trigger with no required object or preposition, up to _SPLIT_GAP words apart."""
+        if entry.pos not in ("verb", None) or entry.objects or entry.preps:
+            return False
+        return any(self._phrase_at(lower, j, entry.rest) for j in range(i + 2, min(i + _SPLIT_GAP + 2, len(lower))))
 
     def reduce(self, text: str) -> Reduction:
         """The text with every sentence the filter does not keep blanked (same length, same offsets)."""

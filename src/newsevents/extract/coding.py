@@ -28,6 +28,10 @@ _VIOLENT_BLOCKADE = {"barricade", "tyre", "tire", "burn"}
 PROTEST_FRAMES = {"protest", "strike", "hunger_strike", "boycott", "obstruct", "disperse"}
 
 
+_AMBUSH = "clash.ambush"
+_OPERATION = "clash.operation_against"
+
+
 @dataclass
 class Coded:
     acled: Acled
@@ -44,6 +48,15 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
     if actor1 is not None and actor1.inter in NON_STATE_ARMED:
         # "40 fighters surrendered to the army": an armed group giving itself up is an agreement (ACLED), not an arrest
         pairs = [("agreement" if t.id == "arrest.surrender" else f, t) for f, t in pairs]
+    if actor2 is not None and actor2.inter not in ARMED | {PROTESTERS, RIOTERS} or actor2 is None and (
+            actor1 is None or actor1.inter in NON_STATE_ARMED):
+        # "ambushed a motorbike carrying khat", "an ADF ambush on the road": an ambush of people who cannot fight
+        # back is an attack (ACLED: a battle only when on-duty forces or fighters are ambushed)
+        pairs = [("attack" if t.id.startswith(_AMBUSH) else f, t) for f, t in pairs]
+    if not (actor1 is not None and actor1.sector == "MIL" and actor2 is not None and actor2.inter in NON_STATE_ARMED | {8}):
+        # an army's operation against an armed group is a battle (ACLED); a police operation, or one against
+        # crime, is a raid unless fighting is told
+        pairs = [("raid" if t.id == _OPERATION else f, t) for f, t in pairs]
     if any(f in SPECIFIC_VIOLENCE for f, _ in pairs):  # "killed in a firefight", "died in an air strike"
         pairs = [(f, t) for f, t in pairs if f not in VIOLENT_ON_PEOPLE] or pairs
     frames = [f for f, _ in pairs]
@@ -86,16 +99,25 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         return None
     i1 = a1.inter if a1 else None
     i2 = a2.inter if a2 else None
+    if i1 == CIVILIANS and _armed(a1):
+        i1 = 3  # "unknown armed persons killed a man": who carries arms to kill is an armed group, not a mob
+    if a2 is not None and a2.text and "unarmed" in a2.text.lower().split():
+        i2 = CIVILIANS  # "four unarmed herdsmen were killed": whoever they are, they could not fight back
     if a2 is not None and i2 == 1 and a2.sector in UNARMED_STATE:
         i2 = CIVILIANS  # an official, a judge, a lawmaker cannot fight back: violence on them is one-sided
     # a demand or a demonstration makes a riot a violent demonstration; without one it is mob violence
     protest_context = any(f in PROTEST_FRAMES for f in frames) or PROTESTERS in (i1, i2)
+    if frame == "clash" and PROTESTERS in (i1, i2) and ({i1, i2} - {PROTESTERS}) <= {1, None}:
+        return "Violent demonstration"  # "protesters clashed with police": a clash has two sides that fight
     if frame in VIOLENT_ON_PEOPLE or frame == "clash":
         if i2 == PROTESTERS and i1 not in CROWD or (i1 == PROTESTERS and i2 is None and frame not in ("attack", "clash")):
             return "Excessive force against protesters"
         if i1 == CIVILIANS and not _group(a1) and frame != "clash":
             return None  # one person attacking another is crime, which ACLED leaves out
-        if frame == "clash" and CIVILIANS in (i1, i2) and ({i1, i2} - {CIVILIANS}) <= ARMED and {i1, i2} & ARMED:
+        if i1 == CIVILIANS and frame == "shoot" and not protest_context and i2 != PROTESTERS:
+            return "Attack"  # people who open fire are armed: an attack, not a mob's violence
+        if frame == "clash" and CIVILIANS in (i1, i2) and ({i1, i2} - {CIVILIANS}) <= ARMED and {i1, i2} & ARMED \
+                and not (protest_context and 1 in (i1, i2)):
             return "Attack"  # "militants ambushed and killed a government employee": one side cannot fight back
         # unorganised people fighting (rioters, protesters, villagers, party supporters) are a riot, not a battle
         if i1 in CROWD or (frame == "clash" and i2 in CROWD) or i2 == RIOTERS:
@@ -112,6 +134,8 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         if i2 in ARMED:
             return "Armed clash"
         return "Attack" if fatalities.best > 0 or injuries.best > 0 else "Looting/property destruction"
+    if frame == "riot" and not protest_context and "mob" in frames and 1 not in (i1, i2):
+        return "Mob violence"  # "angry residents set the suspect's house ablaze": a mob's destruction, no cause voiced
     if frame == "riot" and not protest_context and i2 == CIVILIANS and i1 not in ARMED:
         return "Mob violence"  # "stoned to death by angry locals": a crowd hurting a person, no cause voiced
     if frame == "riot" and not protest_context and i1 in ARMED:
@@ -146,6 +170,11 @@ def _group(actor: Actor | None) -> bool:
         return True
     words = actor.text.lower().split()
     return words[-1].endswith("s") or bool(_GROUP_WORDS & set(words))
+
+
+def _armed(actor: Actor | None) -> bool:
+    """'unknown armed persons', 'armed youths': people the text calls armed."""
+    return actor is not None and bool(actor.text) and "armed" in actor.text.lower().split()
 
 
 def _civilian_targeting(sub: str, actor2: Actor | None) -> bool:

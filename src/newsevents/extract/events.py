@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 
 from newsevents import lexicon
 from newsevents.extract import actors as actors_mod
+from newsevents.gazetteer import get_gazetteer
 from newsevents.extract.counts import CountMention
 from newsevents.extract.mentions import Mention
 from newsevents.records import Actor, Count, DateInfo, Span
@@ -40,7 +42,7 @@ def family(frame: lexicon.Frame) -> str:
 
 
 _COMPATIBLE = ({"violence", "protest"}, {"intervention", "protest"}, {"intervention", "security"},
-               {"intervention", "violence"})
+               {"intervention", "violence"}, {"security", "violence"})
 
 
 def compatible(a: str, b: str) -> bool:
@@ -95,8 +97,11 @@ def attach_counts(doc, mentions: list[Mention], counts: list[CountMention]) -> d
                 break
             if tok.head is tok:
                 break
-            if tok.dep_ == "prep" and tok.lower_ in GRIEVANCE_PREPS:
-                grievance = True  # "protested over the death of two traders": the cause, not this event's toll
+            if tok.dep_ == "prep" and tok.lower_ in GRIEVANCE_PREPS or tok.dep_ == "advcl" and any(
+                    g.dep_ == "mark" and g.lower_ in _CAUSE_MARKS for g in tok.children) and tok.i not in by_head:
+                # "protested over the death of two traders", "marched after gunmen killed two traders":
+                # the cause, not this event's toll
+                grievance = True
                 break
             tok = tok.head
         if grievance:
@@ -116,6 +121,7 @@ _WEAK_REASONS = {"unspecified victim", "bare plural keyword noun"}
 
 # What a protest is against: "protested over the death of ...", "marched against the arrests".
 GRIEVANCE_PREPS = {"over", "against", "about"}
+_CAUSE_MARKS = {"after", "since", "because", "following"}
 
 
 def merge_counts(draft: "Draft", found: list[CountMention]) -> None:
@@ -212,11 +218,30 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
         if defender is not None:
             patient_ids = [defender]
 
+    if m.frame.name in _ONE_SIDED and patient_ids and not any(
+            actors_mod.classify(doc, i, country, people).inter in _ARMED_SIDES for i in patient_ids):
+        # "attacked a military checkpoint", "killed personnel of the Nigerian Army", "the offices of the police":
+        # an armed force named inside what was hit is the target, and it can fight back
+        inner = _armed_within(doc, patient_ids, agent_ids, country, people)
+        if inner is not None:
+            patient_ids = [inner]
+
+    crowd_agent = None
+    hurt_force = not agent_ids and not m.nominal and m.frame.name in ("attack", "beat") and any(
+        actors_mod.classify(doc, i, country, people).sector in _FORCE_SECTORS for i in patient_ids)
+    if m.after_protest and m.frame.name in _CROWD_ACTS and (hurt_force or _pronoun_or_none(doc, m, agent_ids)):
+        # ("... demonstrated against the fares. Two police officers were injured.": hurt by the crowd)
+        # "Locals demonstrated against the eviction. They clashed with police.": who fights right after a protest,
+        # told by a pronoun the lexicon cannot resolve, is its crowd
+        crowd_agent = actors_mod.generic_actor(5, country)
+
     def typed(i: int) -> Actor:
         a = actors_mod.classify(doc, i, country, people)
         return _community_side(doc, a, country) if fight else a
 
     side1 = [a for i in sorted(agent_ids) if _usable(doc, a := typed(i), i)]
+    if crowd_agent is not None and not any(a.inter in _ARMED_SIDES and a.sector not in _UNARMED_STATE for a in side1):
+        side1 = [crowd_agent]  # (a pronoun taken for 'the government' named before is the crowd that marched)
     if family(m.frame) == "violence" and agent_ids and not side1:
         named = _unknown_armed_group(doc, sorted(agent_ids)[0], country)
         side1 = [named] if named is not None else []
@@ -224,6 +249,13 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
         # "defused an IED planted by the Maoists": whose weapon it was is the other side
         patient_ids = [j for i in patient_ids if (j := actors_mod.behind_weapon(doc[i])) is not None] or patient_ids
     side2 = [a for i in sorted(patient_ids) if _usable(doc, a := typed(i), i)]
+    if m.frame.name in _ONE_SIDED | {"clash"} and side1 and all(a.inter == 1 and a.sector == "MIL" for a in side1[:1]) \
+            and patient_ids and not any(a.inter for a in side2):
+        # "the army attacked the Nyatura-FDP near Musayi": a group the lexicon does not know, that soldiers fight,
+        # is an armed group under its own name (as ACLED codes most such groups)
+        named = _unknown_armed_group(doc, sorted(patient_ids)[0], country)
+        if named is not None and doc[sorted(patient_ids)[0]].ent_type_ not in ("PERSON", "NORP"):
+            side2 = [named]
     if m.frame.name == "clash" and len(side2) > 1 and any(a.inter in _ARMED_SIDES for a in side2):
         side2 = [a for a in side2 if a.inter != 7]  # "between the battalion and the AA, which displaced villagers"
     if not any(a.inter for a in side2) and partner:
@@ -240,8 +272,24 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
                 if twin.name.startswith(f"{one[0].text.split()[0]} ") and twin.inter == 4:
                     twin.name = f"{other.text} Ethnic Militia"
                 side1, side2 = (one, [twin]) if side1 else ([twin], one)
+    if fight and bool(side1) != bool(side2):
+        one, ids = (side1, agent_ids) if side1 else (side2, patient_ids)
+        if len(one) == 1 and one[0].inter == 4 and one[0].name.startswith("Unidentified Communal") \
+                and len(ids) == 1 and doc[ids[0]].tag_ == "NNS":
+            side1, side2 = one, [dataclasses.replace(one[0], text="", span=None)]  # "two communities clashed": both sides
+    if fight and side1 and side2 and not m.trigger.id.startswith("clash.ambush") and _communal_fight(side1 + side2):
+        # "herders clashed with farmers", "the militia clashed with a local self-defence unit": people who fight
+        # an armed group or each other, with no state force in the fight, are a communal militia (ACLED inter 4)
+        side1 = [_as_communal(a, country) for a in side1]
+        side2 = [_as_communal(a, country) for a in side2]
     if m.frame.name == "clash":  # officials do not fight battles: "supporters of MP X clashed" is the supporters'
         side1 = [a for a in side1 if a.sector not in _UNARMED_STATE]
+    if m.frame.name == "riot" and side1 and all(a.inter in (None, 5, 6, 7) for a in side1) and not any(a.inter for a in side2):
+        # "Rioters burned two shops. Police fired tear gas": the state forces who faced a riot, named in its sentence
+        # or the next two, are its other side (ACLED: rioters against police, 15)
+        force = _state_force_near(doc, m, {t.i for i in agent_ids for t in doc[i].subtree}, country, people)
+        if force is not None:
+            side2 = [force, *side2]
     # A typed actor beats an untyped one as the main actor of its side; one actor is never on both sides.
     side1.sort(key=lambda a: a.inter is None)
     names1 = {(a.name, a.text) for a in side1}
@@ -250,7 +298,94 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
     return (side1[0] if side1 else None, side2[0] if side2 else None, side1[1:], side2[1:])
 
 
+_FORCE_SECTORS = {"MIL", "COP"}
+
+
+@functools.cache
+def _reporting() -> frozenset[str]:
+    return frozenset(lexicon.cues()["reporting_verbs"])
+_NEAR_SENTENCES = 2
+
+
+def _state_force_near(doc, m: Mention, used: set[int], country, people) -> Actor | None:
+    """Police or soldiers who act in the mention's sentence or the next two (not ones who only speak)."""
+    sents = list(doc.sents)
+    reporting = _reporting()
+    for sent in sents[m.sent_index:m.sent_index + 1 + _NEAR_SENTENCES]:
+        for t in sent:
+            if t.i in used or t.pos_ not in ("NOUN", "PROPN") or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+                continue
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in reporting or t.dep_ == "pobj" and t.head.lower_ == "to" \
+                    and t.head.head.lower_ == "according":
+                continue  # "..., police said": who tells of a riot is not its other side
+            a = actors_mod.classify(doc, t.i, country, people)
+            if a.inter == 1 and a.sector in _FORCE_SECTORS:
+                return a
+    return None
+
+
+_ONE_SIDED = {"attack", "kill", "shoot"}
+_CROWD_ACTS = {"clash", "attack", "beat"}
+_PRONOUNS = {"they", "them", "some", "others", "many", "several"}
+
+
+def _pronoun_or_none(doc, m: Mention, agent_ids: list[int]) -> bool:
+    """The mention's doer is unnamed or only a pronoun ('they', 'some')."""
+    subj = [c for c in doc[m.head].children if c.dep_ == "nsubj"]
+    return bool(subj) and all(c.lower_ in _PRONOUNS for c in subj)
+# Places, vehicles and units that are a force's by the name beside them ("a military checkpoint", "personnel of the army").
+_HELD_BY_FORCES = {"checkpoint", "post", "base", "position", "camp", "barracks", "station", "outpost", "headquarters",
+                   "garrison", "office", "convoy", "patrol", "vehicle", "truck", "personnel", "element", "unit", "team",
+                   "contingent", "detachment", "squad", "battalion", "brigade", "company", "platoon", "troop"}
+
+
+def _armed_within(doc, patient_ids: list[int], agent_ids: list[int], country, people) -> int | None:
+    """The first state or armed actor named inside the target's phrase, other than the attacker."""
+    agents = {actors_mod.classify(doc, i, country, people).name for i in agent_ids}
+    for p in patient_ids:
+        if doc[p].lemma_.lower() not in _HELD_BY_FORCES:
+            continue  # "a retired police officer", "the widow of a policeman": a person is who the phrase says
+        for t in doc[p].subtree:
+            if t.i == p or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            a = actors_mod.classify(doc, t.i, country, people)
+            if a.inter in _ARMED_SIDES and a.sector not in _UNARMED_STATE and a.name not in agents:
+                return t.i
+    return None
+
+
+_COMMUNAL_PEOPLE = {"pastoralist", "pastoralists", "herder", "herders", "herdsmen", "farmers", "communities", "clans",
+                    "tribes", "ethnic", "clan", "tribe", "community"}
+
+
+def _communal_fight(sides: list[Actor]) -> bool:
+    """No state force fights, and the other side is an armed group, or both are people of a community or a trade
+    that ACLED codes as communal militias when they fight (herders, farmers, clans)."""
+    if any(a.inter == 1 for a in sides):
+        return False
+    if any(a.inter in (2, 3, 4, 8) for a in sides):
+        return True
+    return all(a.inter == 7 for a in sides) and any(
+        _COMMUNAL_PEOPLE & set((a.text or "").lower().split()) for a in sides)
+
+
+def _as_communal(actor: Actor, country: str | None) -> Actor:
+    """A side of a communal fight, told by its people ('farmers'), as an unidentified communal militia."""
+    if actor.inter != 7 or not _plural_or_unit(actor.text) or "civilian" in (actor.text or "").lower():
+        return actor
+    where = get_gazetteer().country_name(country) if country else None
+    return dataclasses.replace(actor, name=f"Unidentified Communal Militia ({where or 'country unknown'})",
+                               type=lexicon.taxonomy()["inter"]["4"], inter=4, sector="UAF")
+
+
+def _plural_or_unit(text: str | None) -> bool:
+    words = (text or "").lower().split()
+    return bool(words) and (words[-1].endswith("s") or words[-1] in ("unit", "group", "militia", "people", "youth"))
+
+
 _COMMUNITY_HEADS = {"community", "clan", "tribe", "subclan", "sub-clan", "people"}
+_COMMUNAL_HEADS = {"community", "clan", "tribe", "subclan", "sub-clan", "pastoralist", "herder", "herdsman"}
+_COMMUNAL_WORDS = {"ethnic", "tribal", "communal", "clan"}
 # What unorganised people fight with (ACLED: a brawl with these is a riot, not a battle).
 CRUDE_WEAPONS = {"stick", "stone", "brickbat", "brick", "rod", "club", "machete", "knife", "bat", "fist", "rock", "cudgel",
                  "bamboo", "hoe", "spear", "arrow"}
@@ -266,7 +401,7 @@ def _community_side(doc, actor: Actor, country: str | None) -> Actor:
     if span is None:
         return actor
     head = span.root
-    if not (head.pos_ == "PROPN" or head.lemma_.lower() in _COMMUNITY_HEADS) or any(
+    if not (head.pos_ == "PROPN" or head.lemma_.lower() in _COMMUNITY_HEADS | _COMMUNAL_HEADS | {"group"}) or any(
             t.lemma_.lower() in CRUDE_WEAPONS for t in head.sent):
         return actor  # "two groups fought with sticks": a brawl of rioters, not of militias
     near = [head, *(c for c in head.children if c.dep_ in ("compound", "amod", "nmod"))]
@@ -278,6 +413,13 @@ def _community_side(doc, actor: Actor, country: str | None) -> Actor:
     names = sorted((t for t in near if t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")),
                    key=lambda t: t.i)
     if not names:
+        if head.lemma_.lower() in _COMMUNAL_HEADS or head.lemma_.lower() == "group" and any(
+                c.lemma_.lower() in _COMMUNAL_WORDS for c in head.children if c.dep_ in ("amod", "compound")):
+            # "two communities clashed", "clashes between rival ethnic groups": ACLED codes each side a communal
+            # militia (inter 4), not a crowd
+            where = get_gazetteer().country_name(country) if country else None
+            return dataclasses.replace(actor, name=f"Unidentified Communal Militia ({where or 'country unknown'})",
+                                       type=lexicon.taxonomy()["inter"]["4"], inter=4, sector="UAF")
         return actor
     run = [names[0]]  # the first name only: "the Borana and Gabra communities" -> Borana
     while run[-1].i + 1 < len(doc) and doc[run[-1].i + 1].pos_ == "PROPN" and doc[run[-1].i + 1] in names:
@@ -339,6 +481,8 @@ def can_merge(a: Draft, b: Draft, order_free: bool = False) -> bool:
         return False
     if not any(compatible(x, y) for x in a.families for y in b.families):
         return False
+    if not _security_fits(a, b):
+        return False
     if a.date and b.date and a.date_own and b.date_own and not _same_window(a.date, b.date):
         return False
     if a.place and b.place and a.place_own and b.place_own and not same_place(a.place, b.place):
@@ -346,6 +490,40 @@ def can_merge(a: Draft, b: Draft, order_free: bool = False) -> bool:
     if order_free:
         return _sides_fit(a, b)
     return _actors_fit(a.actor1, b.actor1) and _actors_fit(a.actor2, b.actor2)
+
+
+# Strategic developments that stop, end or settle violence: told beside an attack, they stay their own event
+# ("defused an IED planted by ...", "agreed to cease attacks").
+_SETTLING = {"defuse", "seize_weapons", "agreement", "release"}
+_PROPERTY = {"loot", "destroy"}
+_TERRITORY = {"capture_territory", "regain_territory"}
+
+
+def _infinitive(m: Mention) -> bool:
+    """Set by the coder: a mention told as an aim ('shot into the air to intimidate residents')."""
+    return m.purpose
+
+
+def _security_fits(a: Draft, b: Draft) -> bool:
+    """A strategic development and violence are one event only when the violence is told as happening and is the
+    graver fact: 'a patrol was ambushed', 'robbed and wounded a trader', 'an operation in which 9 were killed' (one
+    battle or attack); not 'deployed troops after the attack' nor 'attacked the village and robbed houses, no
+    casualties' (ACLED: looting)."""
+    fams_a, fams_b = a.families, b.families
+    if not ({"security", "violence"} <= fams_a | fams_b) or "security" in fams_a & fams_b or "violence" in fams_a & fams_b:
+        return True
+    security, violence = (a, b) if "security" in fams_a else (b, a)
+    if set(security.frames) & _SETTLING:
+        return False
+    if "withdraw" in security.frames and {m.frame.name for m in violence.mentions} & _TERRITORY:
+        return False  # "occupied the town after the troops withdrew": taken without a fight (ACLED: non-violent)
+    hurt = any(violence.counts[k].best > 0 for k in ("fatalities", "injuries") if k in violence.counts)
+    acts = [m for m in violence.mentions if family(m.frame) == "violence"]
+    told = any((not m.nominal or m.frame.name == "clash" and not m.definite) and not m.hypothetical and not _infinitive(m)
+               for m in acts)
+    if set(security.frames) & _PROPERTY and not hurt and {m.frame.name for m in acts} <= {"attack"}:
+        return False
+    return hurt or told
 
 
 def _sides_fit(a: Draft, b: Draft) -> bool:

@@ -47,6 +47,8 @@ class Mention:
     definite: bool = False  # "the raid": likely refers back to an event told before
     extra: list[int] = field(default_factory=list)  # heads of folded compound triggers
     headline: bool = False  # in a verbless, headline-style sentence: the parse is not to be trusted
+    purpose: bool = False  # an infinitive of aim ("fired in the air to scare the crowd"): intended, maybe not done
+    after_protest: bool = False  # a protest was told in this sentence or the two before ("They clashed with police")
 
 
 @functools.cache
@@ -96,7 +98,8 @@ def _has_prep(doc, head, preps: tuple[str, ...]) -> bool:
 
 def _has_object(head, objects: tuple[str, ...]) -> bool:
     """An object, compound or prepositional object of the trigger (or of its head noun) is one of `objects`."""
-    near = list(head.children) + [head.head]
+    # who does it is no object: "protesters blocked the road" blocks no protest
+    near = [c for c in head.children if c.dep_ not in ("nsubj", "csubj", "agent")] + [head.head]
     for child in list(near):
         if child.dep_ in ("prep", "agent", "dobj", "attr"):
             near.extend(child.children)
@@ -138,15 +141,110 @@ def find_mentions(doc) -> list[Mention]:
             if hit is None:
                 continue
             trig, end = hit
+            rest: list[int] = []
+            if end < 0:  # split: "set a police van ablaze"
+                last = -1 - end
+                rest = [j for j in range(last + 1 - (len(trig.tokens) - 1), last + 1)]
+                end = tok.i + 1
             span = doc[tok.i:end]
             head = span.root
             found.append(Mention(trig, frames[trig.frame], tok.i, end, head.i, sent_of[tok.i],
-                                 headline=sent_of[tok.i] in verbless))
+                                 headline=sent_of[tok.i] in verbless, extra=rest))
             taken.update(range(tok.i, end))
+            taken.update(rest)
             break
-    found = [m for m in found if not _no_comment(doc, m)]
+    found = [m for m in found if not _no_comment(doc, m) and not _figurative(doc, m)]
     found = _fold_compounds(doc, [_with_modality(doc, m) for m in found])
-    return _fold_governors(doc, found)
+    found = _drop_grievances(doc, _fold_governors(doc, found))
+    protests = [m for m in found if m.frame.name in _CROWD_FRAMES and not (m.negated or m.hypothetical)]
+    for m in found:
+        m.after_protest = any(p is not m and 0 <= m.sent_index - p.sent_index <= _PROTEST_WINDOW and p.head < m.head
+                              for p in protests)
+    return found
+
+
+_PROTEST_WINDOW = 2  # sentences
+
+
+# Frames whose words are also figures of speech: "an attack on press freedom", "the ruling is an assault on democracy".
+_FIGURATIVE_FRAMES = {"attack", "beat", "kill", "clash"}
+
+
+def _figurative(doc, m: Mention) -> bool:
+    """An attack on an abstraction ('an attack on media freedom', 'attacked the decision', 'to fight poverty'):
+    no one was attacked (cues.json abstract_targets)."""
+    if m.frame.name not in _FIGURATIVE_FRAMES:
+        return False
+    abstract = _abstract_targets()
+    for c in doc[m.head].children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon"):
+            targets = [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "dobj":
+            targets = [c]
+        else:
+            continue
+        # "freedom" but not "the freedom of the prisoners" (people named inside are the target)
+        if any(o.lemma_.lower() in abstract and not any(g.dep_ == "prep" and g.lower_ == "of" for g in o.children)
+               for o in targets):
+            return True
+    return False
+
+
+# Protest-family frames: what a crowd does. Other events told inside a protest's cause are its grievance.
+_CROWD_FRAMES = {"protest", "strike", "hunger_strike", "boycott", "obstruct"}
+_CAUSE_OBJECT_PREPS = {"against", "over"}
+
+
+def _drop_grievances(doc, mentions: list[Mention]) -> list[Mention]:
+    """Drop events that a protest names as its cause ('marched after gunmen killed two traders', 'in support of the
+    attack', 'demanding justice for the murder of ...', 'victims of the clashes held a demonstration'): they are
+    what the protest is about, not what happened at it."""
+    protests = [m for m in mentions if m.frame.name in _CROWD_FRAMES]
+    if not protests:
+        return mentions
+    causes = _cause_words()
+    cause: set[int] = set()
+    for m in protests:
+        head = doc[m.head]
+        clause = head.head if m.nominal and head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj") else head
+        if clause.pos_ == "ADP":
+            clause = clause.head
+        for anchor in {head, clause}:
+            for c in anchor.children:
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in causes for g in c.children):
+                    cause.update(t.i for t in c.subtree)  # "... after gunmen killed two traders"
+                elif c.dep_ == "prep" and (c.lower_ in causes or c.lower_ == "in" and any(
+                        g.lemma_.lower() in causes for g in c.children)):
+                    cause.update(t.i for t in c.subtree)  # "following the assault", "in support of the attack"
+                elif c.dep_ in ("nsubj", "nsubjpass") and c.i != head.i:
+                    cause.update(t.i for t in c.subtree if t.i != c.i)  # "victims of the clashes held a march"
+        for t in clause.subtree:  # "against the killings", wherever the parser hung it inside the protest's clause
+            if t.dep_ == "prep" and t.lower_ in _CAUSE_OBJECT_PREPS and not _verb_between(t, clause):
+                cause.update(g.i for g in t.subtree)
+    sents = {m.sent_index for m in protests}
+    for m in mentions:  # "to demand justice for the murder", "condemning the killing" in a protest's sentence
+        if m.sent_index in sents and m.frame.name not in _CROWD_FRAMES:
+            for anc in doc[m.head].ancestors:
+                if anc.lemma_.lower() in causes and anc.pos_ in ("VERB", "NOUN") and anc.lemma_.lower() not in (
+                        "action", "call") or anc.lemma_.lower() == "call" and any(
+                        c.dep_ == "prep" and c.lower_ == "for" for c in anc.children):
+                    cause.add(m.head)
+                    break
+                if any(anc.i == p.head for p in protests):
+                    break
+    keep = [m for m in mentions if m.frame.name in _CROWD_FRAMES or m.head not in cause]
+    return keep
+
+
+def _verb_between(tok, top) -> bool:
+    """A verb of its own between a token and the clause it sits in ('against' of 'demanded action against ...'
+    still is the protest's; 'against' of 'police who cracked down against them' is not)."""
+    for anc in tok.ancestors:
+        if anc.i == top.i:
+            return False
+        if anc.pos_ == "VERB" and anc.dep_ in ("relcl", "acl", "advcl", "ccomp", "conj"):
+            return True
+    return True
 
 
 def _no_comment(doc, m: Mention) -> bool:
@@ -162,9 +260,35 @@ def _verbless_sentences(rows: list[list[int]], sent_of: list[int]) -> set[int]:
     return set(sent_of) - with_verb
 
 
+def _split_match(doc, keys, dets, tok, words: tuple[int, ...]) -> list[int] | None:
+    """Token indices of the rest of a verb trigger told around its object: 'set a police van ablaze',
+    'set two cars on fire', 'broke the crowd up'."""
+    if len(words) < 2 or tok.pos_ not in ("VERB", "AUX"):
+        return None
+    sent_end = tok.sent.end
+    inside = {t.i for t in tok.subtree}
+    for j in range(tok.i + 2, min(tok.i + _SPLIT_GAP + 2, sent_end)):
+        between = doc[tok.i + 1:j]
+        if j not in inside or any(t.i not in inside or t.pos_ in ("VERB", "AUX", "PUNCT", "CCONJ") for t in between):
+            return None
+        if any(t.lower_.endswith(("self", "selves")) for t in between):
+            return None  # "set himself on fire": done to oneself, not to property
+        end = _matches_at(keys, dets, j, words[1:])
+        if end is not None:
+            return list(range(j, end))
+    return None
+
+
+_SPLIT_GAP = 5  # words of object between a verb and the rest of its trigger
+
+
 def _first_match(doc, keys, dets, tok, entries, any_pos: bool = False) -> tuple[lexicon.Trigger, int] | None:
     for trig, words in entries:
         end = _matches_at(keys, dets, tok.i, words)
+        if end is None and trig.pos in ("VERB", None) and (rest := _split_match(doc, keys, dets, tok, words)):
+            if trig.with_object or trig.with_prep or trig.frame == "protest" and _other_sense(tok):
+                continue
+            return trig, -1 - rest[-1]  # a split trigger: its verb is the span, the rest is told by a negative end
         if end is None:
             continue
         head = doc[tok.i:end].root
@@ -174,12 +298,59 @@ def _first_match(doc, keys, dets, tok, entries, any_pos: bool = False) -> tuple[
             continue
         if trig.without_object and any(c.dep_ == "dobj" and c.lemma_.lower() in trig.without_object for c in head.children):
             continue
-        if trig.with_object and not _has_object(head, trig.with_object):
+        if trig.frame == "strike" and head.tag_ in ("NNS", "NNPS") and trig.match in ("strike", "wildcat strike") \
+                and not any(c.dep_ in ("det", "poss", "nummod") for c in head.children):
+            continue  # "strikes in the transport sector have grown": strikes in general, not one
+        if trig.frame == "strike" and head.pos_ in ("VERB", "AUX"):
+            if not _labour_sentence(head):
+                continue  # "workers are striking over pay", not "struck a deal" nor "the bomb struck"
+        elif trig.with_object and not _has_object(head, trig.with_object) and not (
+                trig.frame == "strike" and _labour_sentence(head)):
             continue
         if trig.frame == "protest" and _other_sense(head):
             continue
+        if trig.match in _PARTICIPANTS and not (head.dep_ == "nsubj" and head.head.lemma_.lower() not in _REPORTING
+                                                or head.dep_ == "dobj" and head.head.lemma_.lower() == "lead"):
+            continue  # "protesters pushed through the barriers"; not "police arrested five protesters", "protesters said"
+        if trig.frame in _WEAPON_FRAMES and head.pos_ in ("NOUN", "PROPN") and (_carried(head) or _workplace(head)):
+            continue
         return trig, end
     return None
+
+
+# Frames whose nouns name a weapon; "armed with heavy weapons", "carrying grenades" tell what a force holds, not its use.
+_WEAPON_FRAMES = {"shelling", "airstrike", "grenade", "ied", "suicide_bomb", "chemical"}
+_CARRY = {"arm", "armed", "equip", "equipped", "carry", "possess", "possession", "wield", "brandish", "stockpile"}
+
+
+def _workplace(head) -> bool:
+    """'the platinum mine', 'mine workers', 'striking miners at the mine': a mine that is dug, not laid."""
+    if head.lemma_.lower() != "mine":
+        return False
+    ctx = _mining_words()
+    if head.dep_ in ("compound", "poss") or any(c.lemma_.lower() in ctx for c in head.children):
+        return True
+    return any(t.lemma_.lower() in ctx for t in head.sent)
+
+
+@functools.cache
+def _mining_words() -> frozenset[str]:
+    return frozenset(lexicon.cues()["mining_context"])
+
+
+def _carried(head) -> bool:
+    gov = head.head
+    if head.dep_ == "pobj" and gov.lower_ == "with":
+        gov = gov.head
+    elif head.dep_ == "pobj" and gov.lower_ == "of":
+        gov = gov.head  # "in possession of grenades"
+    elif head.dep_ != "dobj":
+        return False
+    return gov is not head and (gov.lemma_.lower() in _CARRY or gov.lower_ in _CARRY)
+
+
+# Nouns for the people at a protest: what they do as subjects is the protest ("the marchers reached parliament").
+_PARTICIPANTS = {"protester", "protestor", "demonstrator", "marcher"}
 
 
 # "demonstrated that ...", "demonstrated its commitment", "rally behind the team", "a Wall Street rally":
@@ -230,10 +401,14 @@ def _fold_compounds(doc, mentions: list[Mention]) -> list[Mention]:
     dropped: set[int] = set()
     for m in mentions:
         head = doc[m.head]
-        if m.nominal and not m.headline and head.dep_ in ("compound", "amod", "nmod", "poss") and m.end <= head.head.i:
+        participants = head.dep_ == "poss" and m.trigger.tokens[0] == "striking"  # "striking teachers' union members"
+        if m.nominal and not m.headline and head.dep_ in ("compound", "amod", "nmod", "poss") and m.end <= head.head.i \
+                and not participants:
             target = by_token.get(head.head.i)
             if target is None:
-                if head.head.pos_ in ("NOUN", "PROPN"):
+                # "two mortar rounds", "artillery shells": the weapon names what was fired, not a kind of thing
+                if head.head.pos_ in ("NOUN", "PROPN") and not (
+                        m.frame.name in _WEAPON_FRAMES and head.head.lemma_.lower() in AMMUNITION):
                     dropped.add(id(m))
                 continue
             # keep the more specific frame (earlier in ACLED's order) on the governing noun
@@ -254,6 +429,11 @@ _WEAPONS = {"ied", "grenade", "suicide_bomb", "shelling", "chemical"}
 _ANNOUNCING = {"order", "announce", "decide", "agree", "promise", "pledge", "approve", "authorize", "authorise"}
 
 
+# Prepositions of time and place: an event noun after them took place ("arrested during the protests").
+_WHEN_WHERE = {"during", "after", "before", "following", "amid", "amidst", "since", "at", "in", "near", "outside",
+               "throughout", "despite", "until", "inside", "in front of"}
+
+
 # A verb of these PLOVER types makes its event-noun object something that did not (yet) happen:
 # "banned the protest", "demanded the release", "threatened an attack", "called off the strike".
 _UNREALISED_BY = {"REQUEST", "REJECT", "THREATEN", "COERCE", "CONCEDE", "AGREE", "SANCTION"}
@@ -272,16 +452,26 @@ def _fold_governors(doc, mentions: list[Mention]) -> list[Mention]:
             m.hypothetical = True  # "defused an IED", "the landmines were removed": the bomb did not go off
             continue
         if m.nominal and head.dep_ == "pobj" and head.head.head is not head.head:
+            if head.head.lower_ in _WHEN_WHERE:
+                continue  # "arrested during the protests", "detained following the march": the protest took place
             gov = by_head.get(head.head.head.i)  # "called for a strike", "appealed for talks"
             if gov is not None and not gov.nominal and gov.trigger.plover in _UNREALISED_BY:
                 m.hypothetical = True
+            continue
+        if m.nominal and head.dep_ == "nsubjpass" and (gov := by_head.get(head.head.i)) is not None \
+                and not gov.nominal and head.head.lemma_.lower() in LIGHT_VERBS and gov.frame.name != "concede":
+            # "a protest was held in the town": the protest, not a detention
+            m.negated = m.negated or gov.negated
+            m.hypothetical = m.hypothetical or gov.hypothetical
+            drop.add(id(gov))
             continue
         if not m.nominal or head.dep_ not in ("dobj", "attr"):
             continue
         gov = by_head.get(head.head.i)
         if gov is None or gov.nominal:
             continue
-        light = head.head.lemma_.lower() in LIGHT_VERBS  # "held a protest" is a protest, not a detention
+        # "held a protest" is a protest, not a detention; "suspended the strike" stays a concession
+        light = head.head.lemma_.lower() in LIGHT_VERBS and gov.frame.name != "concede"
         concession = head.head.lemma_.lower() in _ANNOUNCING and m.frame.plover == "RETREAT"
         if concession:
             concede = lexicon.frames()["concede"]
@@ -305,6 +495,8 @@ def _with_modality(doc, m: Mention) -> Mention:
         c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their", "his", "her")
         for c in head.children
     )
+    m.purpose = not m.nominal and head.dep_ in ("advcl", "xcomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
     m.negated = _negated(head)
     m.hypothetical = _hypothetical(head)
     m.reported = _reported(head)
@@ -314,6 +506,8 @@ def _with_modality(doc, m: Mention) -> Mention:
 def _negated(head) -> bool:
     if any(c.dep_ == "neg" for c in head.children):
         return True
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" and head.head.lower_ == "without":
+        return True  # "took the town without a fight"
     # "no protests were held", "there was no attack"
     if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in head.children):
         return True
@@ -334,6 +528,7 @@ _HYPO_GOVERNORS = {
     "threaten", "plan", "vow", "intend", "want", "prepare", "promise", "warn", "pledge", "aim", "try",
     "attempt", "seek", "hope", "call", "urge", "demand", "fear", "risk", "propose", "consider", "decide",
     "refuse", "expect", "ask", "threat", "appeal", "request", "press", "petition", "bid", "willing", "ready",
+    "preparation", "intention", "intent", "readiness", "plot",
 }
 
 
@@ -342,7 +537,8 @@ def _hypothetical(head) -> bool:
         return True  # "further gatherings would be dispersed": the gatherings are as unreal as the dispersal
     tok = head
     for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in tok.children):
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS and not (c.lower_ == "would" and _reported_plan(tok))
+               for c in tok.children):
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
             return True
@@ -353,11 +549,21 @@ def _hypothetical(head) -> bool:
             return True  # "appealed to the president to release them"
         if tok.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep"):
             break
+        if tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.head.tag_ == "VB":
+            break  # "refused to disperse and threw stones": a finite verb is a clause of its own, not under "refused"
         tok = tok.head
     return False
 
 
 _REPORTING = {"say", "tell", "report", "claim", "state", "announce", "add", "confirm", "allege", "accord", "note", "explain"}
+
+
+def _reported_plan(verb) -> bool:
+    """'they said they would march on Wednesday': 'would' told under a verb of saying is the future of the past
+    (news says 'will' for plans, and reports it as 'would'), unless a condition makes it hypothetical."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in _REPORTING:
+        return False
+    return not any(t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in verb.sent)
 
 
 def _reported(head) -> bool:
@@ -369,6 +575,33 @@ def _reported(head) -> bool:
             break
         tok = tok.head
     return False
+
+
+def _labour_sentence(head) -> bool:
+    """'The strike is on', 'during the strike the prison ran with limited staff': a bare strike is a stoppage of
+    work where its sentence speaks of work (cues.json labour_context) and not of war (military_context)."""
+    labour, military = _strike_contexts()
+    if head.pos_ in ("VERB", "AUX") and any(c.dep_ in ("dobj", "nsubjpass") for c in head.children):
+        return False  # "struck a deal", "the bus was struck": a blow or an agreement, not a stoppage
+    lemmas = {t.lemma_.lower() for t in head.sent}
+    return bool(lemmas & labour) and not lemmas & military and not any(
+        c.dep_ == "prep" and c.lower_ in ("on", "against") for c in head.children)
+
+
+@functools.cache
+def _strike_contexts() -> tuple[frozenset[str], frozenset[str]]:
+    cues = lexicon.cues()
+    return frozenset(cues["labour_context"]), frozenset(cues["military_context"])
+
+
+@functools.cache
+def _abstract_targets() -> frozenset[str]:
+    return frozenset(lexicon.cues()["abstract_targets"])
+
+
+@functools.cache
+def _cause_words() -> frozenset[str]:
+    return frozenset(lexicon.cues()["protest_causes"])
 
 
 @functools.cache
