@@ -210,3 +210,11 @@ def test_deaths_with_their_own_place_and_day_are_their_own_event():
     events = [e for e in code("Gunmen attacked a bus in Mandera on Monday. In a separate incident, two people were "
                               "killed in Wajir on Tuesday.") if e.acled.event_type]
     assert len(events) == 2 and (events[1].fatalities.low if events[1].fatalities else 0) == 2
+
+
+def test_a_strategic_development_is_the_setting_when_the_text_tells_a_killing():
+    """'A patrol was hit by an IED ... Three soldiers were killed.': the bombing, not the patrol, is the main event."""
+    events = code("An army patrol was hit by a roadside bomb planted by militants near Marte on Monday. "
+                  "Three soldiers were killed.")
+    main = [e for e in events if e.acled.event_type][0]
+    assert main.acled.event_type == "Explosions/Remote violence" and main.fatalities.low == 3

@@ -73,6 +73,9 @@ class _Lexicon:
     abstract_subjects: frozenset[str]
     non_person: frozenset[str]
     quantity_re: re.Pattern[str]
+    note_nouns: tuple[str, ...]  # a coder's toll note: "fatalities coded as 10"
+    note_split: tuple[str, ...]  # "split", "spread", "divided"
+    note_units: tuple[str, ...]  # what a total is split across: "events", "locations", "days"
 
 
 def _invert(kinds: dict[str, Any], key: str) -> dict[str, str]:
@@ -110,6 +113,9 @@ def lexicon() -> _Lexicon:
         abstract_subjects=frozenset(raw["cumulative"]["abstract_subjects"]),
         non_person=frozenset(raw["non_person"]),
         quantity_re=_build_regex(vague, raw["scales"], modifiers),
+        note_nouns=tuple(raw["toll_notes"]["nouns"]),
+        note_split=tuple(raw["toll_notes"]["split"]),
+        note_units=tuple(raw["toll_notes"]["units"]),
     )
 
 
@@ -262,7 +268,17 @@ def _not_people(ph: _Phrase, counted: Any) -> bool:
         doc[ph.start - 1].lower_ != "of" or doc[ph.start - 1].head.lemma_.lower() in ("age", "ages")
     ):
         return True
+    if counted.lower_ in _PERSON_FORMS:
+        return False
     return counted.lemma_.lower() in lex.non_person or counted.lower_ in lex.non_person
+
+
+# People whose names end like abstract nouns: "an ISWAP element", "a hostage", "a commandant", "a sergeant".
+_NOT_ABSTRACT = {"element", "hostage", "personage", "protege", "ensign"}
+# Forms of a non-person word that name people: "two traditional heads" (but "50 head of cattle").
+_PERSON_FORMS = {"heads"}
+# Non-person words that name a person when no number comes with them: "killed the head of the village".
+_PERSON_UNNUMBERED = {"head"}
 
 
 # --- attaching a slot to a keyword ----------------------------------------------------------
@@ -542,9 +558,13 @@ def find_counts(sent: Any) -> list[CountMention]:
     """Every casualty, arrest and crowd count in one sentence (a spaCy Span), in text order."""
     out: list[CountMention] = []
     used: set[int] = set()
+    renamed = _renamed(sent)
     for ph in _phrases(sent):
         slot, counted = _counted(ph.anchor, ph.end)
         if _not_people(ph, counted):
+            continue
+        if slot.i in renamed or counted.i in renamed or _part_of_toll(counted):
+            used.update(range(ph.start, ph.end))
             continue
         found = _attach(slot, counted) or _linear(sent, ph)
         if not found and _is_crowd_noun(counted) and counted.lemma_.lower() in lexicon().nouns:
@@ -556,7 +576,9 @@ def find_counts(sent: Any) -> list[CountMention]:
             out.append(_mention(sent, kind, ph.value, ph.start, last, head, reason=reason, cumulative=ph.cumulative))
         used.update(range(ph.start, last))
         used.update((slot.i, counted.i))
-    out.extend(_unspecified(sent, used))
+    out.extend(_unspecified(sent, used, renamed))
+    if not any(m.kind == "fatalities" for m in out):
+        out.extend(_linear_victims(sent, used))
     out.sort(key=lambda m: (m.count.span.start if m.count.span else 0, m.kind))
     return out
 
@@ -580,7 +602,7 @@ def _linear(sent: Any, ph: _Phrase) -> list[tuple[str, Any, str]]:
     return []
 
 
-def _unspecified(sent: Any, used: set[int]) -> list[CountMention]:
+def _unspecified(sent: Any, used: set[int], renamed: set[int]) -> list[CountMention]:
     """Victims with no number ("killed a man", "killing civilians"), bare keyword nouns, negations."""
     out: list[CountMention] = []
     for tok in sent:
@@ -589,7 +611,7 @@ def _unspecified(sent: Any, used: set[int]) -> list[CountMention]:
         kind = _noun_kind(tok)
         if kind and kind != "crowd_size" and tok.lemma_.lower() not in _OWNER_ONLY and tok.pos_ != "VERB":
             found = _keyword_noun(sent, tok, kind, used)
-        elif tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ != "appos" and not _same_person(tok):
+        elif tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.i not in renamed and not _same_person(tok):
             found = _victim_noun(sent, tok, used)  # a protester can still be a victim: "killing a protester"
         else:
             continue
@@ -608,9 +630,16 @@ def _keyword_noun(sent: Any, tok: Any, kind: str, used: set[int]) -> list[CountM
         return [_mention(sent, k, (0, 0, 0), min(neg.i, tok.i), tok.i + 1, tok, True, "no + keyword noun") for k in kinds]
     if tok.dep_ == "conj" and tok.head.i in used:
         return []
-    if tok.tag_ in ("NNS", "NNPS") and not (_definite(tok) or _uncertain(tok) or _has_number(tok)) and _reported(tok):
+    # "Unknown fatalities.", "unreported deaths": deaths whose number is unknown are a bare plural (CODEBOOKS.md 1.8)
+    unknown = any(c.dep_ == "amod" and c.lower_ in _UNKNOWN_NUMBER for c in tok.children)
+    uncertain = _uncertain(tok) and not unknown
+    if tok.tag_ in ("NNS", "NNPS") and not (_definite(tok) or uncertain or _has_number(tok)) and (
+            _reported(tok) or unknown and tok.dep_ == "ROOT"):
         return [_mention(sent, kind, lexicon().bare_plural, tok.i, tok.i + 1, tok, reason="bare plural keyword noun")]
     return []
+
+
+_UNKNOWN_NUMBER = {"unknown", "unspecified", "unreported", "undisclosed", "unconfirmed"}
 
 
 def _victim_noun(sent: Any, tok: Any, used: set[int]) -> list[CountMention]:
@@ -624,13 +653,180 @@ def _victim_noun(sent: Any, tok: Any, used: set[int]) -> list[CountMention]:
     neg = _negator(tok) or next((c for c in head.children if c.dep_ == "neg"), None)
     if neg is not None:
         return [_mention(sent, kind, (0, 0, 0), min(neg.i, tok.i), tok.i + 1, head, True, "negated victim")]
-    if _has_number(tok) or any(n.i in used for n in tok.children):
+    if _has_number(tok) or any(n.i in used for n in tok.children if n.dep_ not in ("conj", "cc", "punct", "appos")):
         return []
     value = _unspecified_value(tok)
     if value is None:
         return []
     start = min([tok.i] + [c.i for c in tok.children if c.dep_ in ("det", "amod", "compound") and c.i < tok.i])
-    return [_mention(sent, kind, value, start, tok.i + 1, head, reason="unspecified victim")]
+    # "a woman and her son", "two guards, a driver and ...": each singular person of a list is one more victim,
+    # summed like stated numbers; a lone "a man" or a bare plural stays a weak guess that a stated number beats
+    reason = "listed victim" if value == _ONE and _in_list(tok) else "unspecified victim"
+    return [_mention(sent, kind, value, start, tok.i + 1, head, reason=reason)]
+
+
+# Words between a killing verb and its victim's noun ("killed a 68-year-old woman", "shot dead two colleagues").
+_SKIP_TO_VICTIM = {"det", "amod", "compound", "nummod", "poss", "punct", "advmod", "npadvmod", "quantmod", "prep"}
+
+
+def _linear_victims(sent: Any, used: set[int]) -> list[CountMention]:
+    """Fallback when the parse gives a killing verb no victim: the person right after an active killing verb
+    ("gunmen killed a 68-year-old woman"), or right before a passive one ("a man was beaten to death")."""
+    lex = lexicon()
+    doc = sent.doc
+    out: list[CountMention] = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.i in used or not _kills(verb):
+            continue
+        passive = any(c.dep_ == "auxpass" for c in verb.children) or (
+            verb.i > sent.start and doc[verb.i - 1].lower_ in ("was", "were", "been", "is", "are"))
+        victim = _victim_before(sent, verb) if passive else _victim_after(sent, verb)
+        if victim is None or victim.i in used:
+            continue
+        nums = [t for t in doc[min(verb.i, victim.i) + 1:victim.i] if t.like_num and not _age(t)]
+        value = parse_quantity(doc[nums[0].i:nums[-1].i + 1].text) if nums else _unspecified_value(victim)
+        if value is None or victim.lemma_.lower() in lex.non_person:
+            continue
+        start = nums[0].i if nums else min(
+            [victim.i] + [c.i for c in victim.children if c.dep_ in ("det", "amod", "compound") and c.i < victim.i])
+        reason = "number after killing verb" if nums else "unspecified victim"
+        out.append(_mention(sent, "fatalities", value, start, victim.i + 1, verb, reason=reason))
+        used.add(victim.i)
+    return out
+
+
+def _kills(verb: Any) -> bool:
+    """A verb that kills: "killed", "lynched", "shot dead", "gunned down", "tortured/beaten ... to death"."""
+    lex = lexicon()
+    lemma = verb.lemma_.lower()
+    if lex.transitive.get(lemma) == "fatalities" and lemma != "claim":
+        return True
+    doc = verb.doc
+    following = [t.lower_ for t in doc[verb.i + 1:min(verb.i + 7, verb.sent.end)]]
+    if following[:1] == ["dead"] or lemma == "gun" and following[:1] == ["down"]:
+        return True
+    if verb.i > verb.sent.start and doc[verb.i - 1].lower_ in ("fatally", "mortally"):
+        return True  # "fatally shot a man"
+    return any(a == "to" and b == "death" for a, b in zip(following, following[1:]))
+
+
+def _victim_after(sent: Any, verb: Any) -> Any | None:
+    """The head noun right after an active killing verb, skipping its determiners, numbers and modifiers."""
+    doc = verb.doc
+    end = min(verb.i + 8, sent.end)
+    for tok in doc[verb.i + 1:end]:
+        if tok.lower_ in ("dead", "down", "to", "death"):
+            continue
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound" and not tok.i < tok.head.i < end:
+            return tok  # the head of the noun phrase, not a word that modifies a later one ("an NDC-R element")
+        if tok.pos_ in ("NOUN", "PROPN"):
+            continue
+        if tok.pos_ in ("DET", "ADJ", "NUM", "PUNCT", "ADV", "PRON") or tok.dep_ in _SKIP_TO_VICTIM and tok.pos_ != "ADP":
+            continue
+        return None
+    return None
+
+
+def _victim_before(sent: Any, verb: Any) -> Any | None:
+    """The noun right before a passive killing verb and its auxiliaries ("a man was beaten to death")."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i > sent.start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].lower_ in ("was", "were", "been", "being")):
+        i -= 1
+    tok = doc[i]
+    return tok if tok.pos_ in ("NOUN", "PROPN") and i < verb.i else None
+
+
+def _in_list(tok: Any) -> bool:
+    """A person named beside others in a coordination ("the driver, his assistant and ..."), unless the verb is
+    singular ("a former councilor and the widow of an officer was killed": one person, two descriptions)."""
+    root = tok
+    while root.dep_ in ("conj", "appos") and root.head is not root:
+        root = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in root.head.children):
+        return False
+    if tok.dep_ == "conj" or _list_member(tok):
+        return True
+    return any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM") for c in tok.children)
+
+
+def _part_of_toll(counted: Any) -> bool:
+    """"11 of those killed were militiamen", "two of the dead were soldiers": a part of a toll told already."""
+    if counted.dep_ != "pobj" or counted.head.lower_ != "of":
+        return False
+    if counted.lower_ not in ("those", "these") and not any(
+            c.dep_ == "det" and c.lower_ in ("the", "those", "these") for c in counted.children):
+        return False  # "an unknown number of fatalities" is a toll, not a part of one
+    lex = lexicon()
+    words = {t.lower_ for t in counted.subtree} | {t.lemma_.lower() for t in counted.subtree}
+    return bool(words & {"dead", "killed", "victim", "victims", "fatality", "fatalities", "deceased", "slain"}) or (
+        counted.lemma_.lower() in lex.nouns and lex.nouns[counted.lemma_.lower()] == "fatalities")
+
+
+def _renamed(sent: Any) -> set[int]:
+    """Tokens that name again victims counted just before them, so count nothing: "killed 2 civilians, a couple",
+    "two people, a soldier and a civilian", "5 people, 3 soldiers and 2 civilians" (an apposition whose figures
+    add up to the figure before it), unlike a list that goes on ("four combatants, one fighter, and two civilians")."""
+    out: set[int] = set()
+    for tok in sent:
+        rest = [c for c in tok.conjuncts if c.i > tok.i]
+        if tok.dep_ != "conj" and tok.lemma_.lower() in _GENERIC_PEOPLE and rest:
+            # "killed 5 people, 3 soldiers and 2 civilians", parsed as a list: the rest breaks the first down
+            whole, values = _stated_value(tok), [_stated_value(c) for c in rest]
+            if whole is not None and None not in values and sum(values) == whole:
+                out.update(c.i for c in rest)
+        if tok.dep_ != "appos" or tok.head is tok:
+            continue
+        head = tok.head
+        parts = [tok, *(c for c in tok.conjuncts if c.i > tok.i)]
+        parts += [c for c in head.conjuncts if c.i > tok.i and c not in parts]
+        whole, values = _stated_value(head), [_person_value(p) for p in parts]
+        if whole is not None and None not in values:
+            # "two herders, a trader and three farmers" goes on; "two people, a soldier and a civilian" adds up
+            # a lone apposition renames unless it has a figure of its own ("four rebels, one soldier, and ...")
+            renames = sum(values) == whole or len(parts) == 1 and _stated_value(tok) is None
+        else:
+            renames = _stated_value(tok) is None and not _list_member(tok)
+            parts = [tok, *(c for c in tok.conjuncts if c.i > tok.i)]
+        if renames:
+            out.update(p.i for p in parts)
+    return out
+
+
+_GENERIC_PEOPLE = {"people", "person", "individual", "civilian"}
+
+
+def _person_value(tok: Any) -> int | None:
+    """How many people a noun of a list names: its number, 1 for a singular noun, None for a bare plural."""
+    value = _stated_value(tok)
+    if value is None and tok.tag_ in ("NN", "NNP"):
+        return 1
+    return value
+
+
+def _stated_value(tok: Any) -> int | None:
+    """The number stated on a noun ("four" in "four combatants", 2 in "a couple"), None when there is none."""
+    if tok.pos_ == "NUM":
+        value = parse_quantity(tok.text)
+        return value[0] if value else None
+    for c in tok.children:
+        if c.dep_ in ("nummod", "quantmod"):
+            sub = list(c.subtree)
+            value = parse_quantity(tok.doc[sub[0].i:sub[-1].i + 1].text)
+            if value:
+                return value[0]
+    if tok.lemma_.lower() == "couple" and any(c.lower_ == "a" for c in tok.children):
+        return 2
+    return None
+
+
+def _list_member(tok: Any) -> bool:
+    """"the driver, his assistant and one of the passengers": an apposition that goes on with "and" is a list
+    member, not a second name for the first ("2 civilians, a couple")."""
+    head = tok.head
+    numbered = head.pos_ == "NUM" or head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" for c in head.children)
+    return tok.dep_ == "appos" and not numbered and any(c.dep_ == "conj" for c in tok.children)
 
 
 def _victim_slot(tok: Any) -> tuple[str, Any] | None:
@@ -665,9 +861,10 @@ def _unspecified_value(tok: Any) -> tuple[int, int, int] | None:
         if w in lex.pron_plural:
             return lex.bare_plural
         return None
-    if tok.lemma_.lower() in lex.non_person or tok.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "ORG", "NORP"):
+    lemma = tok.lemma_.lower()
+    if lemma in lex.non_person and lemma not in _PERSON_UNNUMBERED or tok.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "ORG", "NORP"):
         return None
-    if tok.pos_ == "NOUN" and _ABSTRACT_SUFFIX.search(tok.lemma_.lower()) and tok.lemma_.lower() not in lex.crowd_people:
+    if tok.pos_ == "NOUN" and _ABSTRACT_SUFFIX.search(lemma) and lemma not in lex.crowd_people and lemma not in _NOT_ABSTRACT:
         return None
     if tok.tag_ in ("NNS", "NNPS"):
         return None if _definite(tok) else lex.bare_plural
@@ -716,4 +913,92 @@ def _definite(tok: Any) -> bool:
 
 
 def _has_number(tok: Any) -> bool:
-    return any(t.like_num or t.dep_ == "nummod" for t in tok.subtree if t.i < tok.i)
+    return any((t.like_num or t.dep_ == "nummod") and not _age(t) for t in tok.subtree if t.i < tok.i)
+
+
+def _age(tok: Any) -> bool:
+    """"a 68-year-old woman", "a 4 year old child": the number is an age, not a count."""
+    doc = tok.doc
+    after = [t.lower_ for t in doc[tok.i + 1:tok.i + 4] if t.text != "-"]
+    return bool(after) and after[0] in ("year", "years", "yr", "month", "months") or tok.lower_.endswith("-year-old")
+
+
+# --- a coder's note on the toll ------------------------------------------------------------------
+#
+# Event summaries written by coders (ACLED's `notes`) state how the toll was coded when the text alone would not
+# say it: "Unknown fatalities coded as 10", "13 fatalities split across 2 events and coded as 6 for this event",
+# "Fatalities coded as 0 (VoJ reported 3)", "FATALITIES: 15". The codebook has coders record such choices in the
+# notes (CODEBOOKS.md 1.8: a disputed figure, a total split across days or places), so the note is the toll.
+
+
+@dataclass
+class TollNote:
+    """A coder's note on an event's fatalities: the figure it gives, or the number of events a total is split over."""
+
+    span: Span
+    value: int | None  # "coded as 10"; None when the note only tells a split ("Fatalities split between 4 events")
+    parts: int = 1  # events (days, places) the total is split across
+    final: bool = False  # the figure is this event's share already ("coded as 6 for this event")
+
+    def share(self, total: int) -> int:
+        """This event's share of the total: the even share, rounded down. A remainder goes to the first events
+        (CODEBOOKS.md 1.8: 10 over three days is 4, 3, 3), so the share rounded down is what most of them get."""
+        whole = total if self.value is None else self.value
+        if self.final or self.parts <= 1:
+            return whole
+        return whole // self.parts
+
+
+@functools.lru_cache(maxsize=1)
+def _note_patterns() -> tuple[re.Pattern[str], ...]:
+    lex = lexicon()
+    num = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_alt(_NUMWORDS)})(?:[\s-](?:{_alt(_NUMWORDS)}))?)"
+    dead = rf"(?:{_alt(lex.note_nouns)})"
+    be = r"(?:(?:were|are|is|was|have\s+been|has\s+been)\s+)?"
+    units = rf"(?:\w+\s+)?(?:{_alt(lex.note_units)})"
+    split = (rf"(?:equally\s+|evenly\s+)?(?:{_alt(lex.note_split)})(?:\s+up)?\s+(?:across|between|among|amongst|over|into)\s+"
+             r"(?:the\s+|those\s+|these\s+)?")
+    return (
+        # "15 fatalities split across 3 events and coded as 5 for this event"
+        re.compile(rf"\bcoded\s+(?:as|at)\s+(?P<n>{num})\s+for\s+(?:this|each|the\s+present)\s+event", re.I),
+        # "Unknown fatalities coded as 10 and spread across two locations", "Fatalities coded as 0 (VoJ reported 3)"
+        re.compile(rf"\b{dead}\s+{be}coded?\s+(?:as|at)\s+(?P<n>{num})(?:\s+(?:and\s+)?{be}{split}(?P<k>{num})\s+{units})?", re.I),
+        # "(10 fatalities coded)", "3 fatalities coded per 5 events"
+        re.compile(rf"(?<![\w,])(?P<n>{num})\s+(?:\w+\s+)?{dead}\s+{be}coded\b", re.I),
+        # "12 fatalities split across 2 events", "Fatalities are split across 3 events (5)"
+        re.compile(rf"(?:(?<![\w,])(?P<n>{num})\s+(?:\w+\s+)?)?{dead}\s+{be}{split}(?P<k>{num})\s+{units}"
+                   rf"(?:\s*\((?P<m>\d+)\))?", re.I),
+        # "FATALITIES: 15"
+        re.compile(rf"\b{dead}\s*:\s*(?P<n>\d+)\b", re.I),
+    )
+
+
+def find_toll_note(sent: Any) -> TollNote | None:
+    """The coder's note on the toll in one sentence (a spaCy Span), or None."""
+    text = sent.text
+    if not re.search(r"code|split|spread|divided|distributed|:", text, re.I):
+        return None
+    for n, pattern in enumerate(_note_patterns()):
+        m = pattern.search(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        value = _note_number(groups.get("n"))
+        parts = _note_number(groups.get("k")) or 1
+        if groups.get("m"):
+            value, parts, final = int(groups["m"]), 1, True
+        else:
+            final = n == 0
+        if value is None and parts <= 1:
+            continue
+        start = sent.start_char + m.start()
+        return TollNote(Span(start, start + len(m.group(0)), m.group(0)), value, parts, final)
+    return None
+
+
+def _note_number(text: str | None) -> int | None:
+    """A note's figure ("10", "two"), or None."""
+    if not text:
+        return None
+    value = parse_quantity(text)
+    return value[0] if value else None
