@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ _SUBJ = ("nsubj",)
 _PASS_SUBJ = ("nsubjpass",)
 _OBJ = ("dobj",)
 # prepositions whose object is the one acted on: "fired on", "attack against", "raid on", "arrest of"
-_TARGET_PREPS = {"on", "at", "upon", "against", "of", "into"}
+_TARGET_PREPS = {"on", "at", "upon", "against", "of", "into", "towards", "toward"}  # "fired rounds towards KIA positions"
 # Entity types that are never actors: a date or a place in "on 16 August", "at Kumshe".
 NOT_ACTOR_ENTS = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _PARTNER_PREPS = {"with", "between"}
@@ -79,10 +80,19 @@ _PRONOUNS = {"they", "he", "she", "it", "them", "who"}
 
 
 def _resolve_pronoun(doc, tok) -> int | None:
-    """'They killed two soldiers': the pronoun stands for the last typed actor named before it."""
+    """'They killed two soldiers': the pronoun stands for the actor that was the subject just before it (in its
+    sentence, else the one before), failing that the last typed actor named before it."""
     if tok.pos_ != "PRON" or tok.lower_ not in _PRONOUNS:
         return tok.i
     start = max(tok.sent.start - 200, 0)
+    previous = doc[tok.sent.start - 1].sent if tok.sent.start > 0 else None
+    lo = previous.start if previous is not None else tok.sent.start
+    singular = tok.lower_ in ("he", "she")
+    for j in range(tok.i - 1, lo - 1, -1):
+        t = doc[j]
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and not _speaker(t) \
+                and not (singular and t.tag_ in ("NNS", "NNPS")) and _known(doc, j):
+            return j
     for j in range(tok.i - 1, start - 1, -1):
         t = doc[j]
         if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod") and _known(doc, j):
@@ -154,6 +164,8 @@ def _patient_like(tok) -> bool:
     """Someone acted on in another clause ('the arrest of party members') is no stand-in agent."""
     if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _SUFFERING:
         return True  # "four soldiers died in an IED explosion": the dead are not who set it off
+    if tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in _PERCEIVED:
+        return False  # "militants were seen near the town": they did what was seen
     return tok.dep_ in ("dobj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.lower_ in _TARGET_PREPS
 
 
@@ -176,8 +188,25 @@ def _known(doc, i: int) -> lexicon.ActorTerm | None:
     return _named(phrase(doc, i).text) or _role_term(doc, doc[i], _term_index()[0])
 
 
+def _named(text: str, country: str | None = None) -> lexicon.ActorTerm | None:
+    """The named group whose name or alias occurs in text; where one alias names groups of several countries
+    ('NAF': Nigeria's air force, Ukraine's separatists), the one of the article's country, else one of no
+    country rather than one of another country."""
+    term = _named_any(text)
+    if term is None or country is None or term.country in (None, country):
+        return term
+    for alias in (term.match, *term.aliases):
+        if _norm(alias) in _norm(text).split() or len(alias.split()) > 1 and _norm(alias) in _norm(text):
+            others = [t for a, t in _term_index()[1] if a == _norm(alias) and t is not term]
+            other = next((t for t in others if t.country == country), None) or next(
+                (t for t in others if t.country is None), None)
+            if other is not None:
+                return other
+    return term
+
+
 @functools.lru_cache(maxsize=65536)
-def _named(text: str) -> lexicon.ActorTerm | None:
+def _named_any(text: str) -> lexicon.ActorTerm | None:
     """The named group whose name or alias occurs in text as whole words (longest alias first); an alias of
     one or two characters only when it is the whole text. Looked up by the text's word runs, not by a scan of
     every alias."""
@@ -203,11 +232,15 @@ def _alias_rank() -> tuple[dict[str, tuple[int, str, lexicon.ActorTerm]], int]:
 
 
 def _norm(text: str) -> str:
-    """Lowercase words, brackets and slashes as spaces: 'RCSS/SSA-S', 'soldiers (SNA)' match their aliases."""
+    """Lowercase words, brackets and slashes as spaces: 'RCSS/SSA-S', 'soldiers (SNA)' match their aliases; a
+    possessive or an acronym's plural is its name: "KIA's 36th Battalion", "KIAs positions"."""
+    text = _ACRONYM_PLURAL.sub(r"\1", _POSSESSIVE.sub("", text))
     return " ".join(_SEPARATORS.sub(" ", text.lower()).split())
 
 
 _SEPARATORS = re.compile(r"[()/,;:\"“”]+")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\b")
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
 
 
 def behind_weapon(tok) -> int | None:
@@ -258,14 +291,19 @@ def _child(tok, deps) -> int | None:
 
 
 def _prep_object(tok, preps) -> int | None:
+    """The first object of one of `preps` on tok that names an actor, else the first object at all: 'at Wa Baw,
+    the army fired a round at KIA positions' -> the positions, not the place."""
+    first = None
     for c in tok.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             for g in c.children:
                 # NER calls some groups places ("Islamic State Somalia Province"): the lexicon overrules it
                 if g.dep_ == "pobj" and (g.ent_type_ not in NOT_ACTOR_ENTS or _named(phrase(g.doc, g.i).text)) \
                         and not _when(g):
-                    return g.i
-    return None
+                    if _known(g.doc, g.i) is not None:
+                        return g.i
+                    first = g.i if first is None else first
+    return first
 
 
 _MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d\b", re.I)
@@ -292,8 +330,15 @@ def _agent_by(tok) -> int | None:
     return None
 
 
+# "Al Shabaab were seen gathering", "fighters were observed moving": who is seen is who acts, not a patient
+_PERCEIVED = {"see", "observe", "spot", "sight", "notice", "witness"}
+
+
 def _verbal_arguments(head, args: Arguments) -> None:
     passive = _child(head, _PASS_SUBJ)
+    if passive is not None and head.lemma_.lower() in _PERCEIVED:
+        args.agent = passive
+        return
     if passive is not None or head.tag_ == "VBN" and head.dep_ in ("acl", "amod", "relcl"):
         args.patient = passive
         args.agent = _agent_by(head)
@@ -385,6 +430,12 @@ def _nominal_arguments(head, args: Arguments) -> None:
             args.patient = _child(verb.head, _PASS_SUBJ)
     if args.patient is None:
         args.patient = _targeted(head)
+    if head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.pos_ == "VERB":
+        verb = head.head.head  # "the army hit the KIA with air strikes": who struck whom is the verb's
+        if args.agent is None:
+            args.agent = _first(_child(verb, _SUBJ), _inherited_subject(verb))
+        if args.patient is None:
+            args.patient = _child(verb, _OBJ)
     if head.dep_ == "pobj" and head.head.lower_ == "in" and head.head.head.lemma_.lower() in _LIGHT:
         verb = head.head.head  # "the NPA and the military engaged in a firefight", "engaged the army in a battle"
         if args.agent is None:
@@ -508,7 +559,7 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
     span = phrase(doc, i)
     tok = doc[i]
     roles, names = _term_index()
-    term = _named(span.text)
+    term = _named(span.text, country)
     if term is not None and term.inter == 4:
         head_role = _role_term(doc, tok, roles)
         if head_role is not None and head_role.inter == 7:
@@ -533,6 +584,10 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
             term = lexicon.role_term(kind)
     if term is None:
         return Actor(text=span.text, name=span.text, type=None, inter=None, country=iso3, affiliation=affiliation, span=span)
+    if term.kind == "unidentified_armed" and not term.name:
+        origin = _origin_group(doc, tok, country, people)
+        if origin is not None:
+            return origin
     community = _community_of(tok, term)
     if community is not None:
         # "Jukun militias", "Lendu militiamen", "Zamfara militia": armed groups named after a people or a place
@@ -559,26 +614,67 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
     )
 
 
-_MILITIA_WORDS = {"militia", "militiaman"}
-# Modifiers of "militia" that say what it fights for, not whom it is drawn from.
+def _origin_group(doc, tok, country: str | None, people: dict[str, str] | None) -> Actor | None:
+    """'armed men from a Saleban clan militia', 'gunmen from the FRPI': the group they come from, when
+    it is named or typed more closely than an unidentified armed group; else None."""
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ != "from":
+            continue
+        for g in c.children:
+            if g.dep_ != "pobj" or g.ent_type_ in NOT_ACTOR_ENTS or _role_term(doc, g, _term_index()[0]) is None \
+                    and _named(phrase(doc, g.i).text) is None:
+                continue
+            found = classify(doc, g.i, country, people)
+            if found.inter in (2, 3, 4, 8) and not (found.name or "").startswith("Unidentified Armed Group"):
+                return dataclasses.replace(found, text=phrase(doc, tok.i).text, span=phrase(doc, tok.i))
+    return None
+
+
+# Armed heads that, named after a people or a place, are that community's militia ('Jukun militias',
+# 'Pokot raiders', 'Toposa cattle rustlers'): ACLED inter 4. Not "gunmen" or "militants": 'Somali militants'
+# and 'Shabaab gunmen' are someone's fighters, not a community's.
+_MILITIA_WORDS = {"militia", "militiaman", "raider", "rustler", "bandit", "warrior"}
+# Modifiers of such a head that say what it fights for, not whom it is drawn from: the head is no community's.
 _NOT_COMMUNITY = {"islamist", "islamic", "jihadist", "jihadi", "maoist", "communist", "government", "party", "opposition",
-                  "rebel", "suspect", "suspected", "unidentified", "unknown", "armed", "local", "rival", "allied",
-                  "pro", "anti", "state", "youth", "student", "vigilante", "private", "the"}
+                  "rebel", "rival", "allied", "pro", "anti", "state", "student", "vigilante", "private"}
+# Modifiers that say nothing either way: 'Suspected Borana militia', 'armed Pokot raiders', 'the Turkana cattle rustlers'.
+_NEUTRAL_MODIFIERS = {"suspected", "suspect", "unidentified", "unknown", "armed", "local", "the", "cattle", "livestock",
+                      "ethnic", "communal", "tribal", "clan", "heavily", "alleged", "some", "several", "many", "two", "youth"}
 
 
 def _community_of(tok, term: lexicon.ActorTerm) -> str | None:
     """The people or place a militia is named after ('Jukun militias' -> 'Jukun'), or None."""
-    if term.name or term.match not in _MILITIA_WORDS or tok.lemma_.lower() not in _MILITIA_WORDS:
+    if term.name or term.match.split()[-1] not in _MILITIA_WORDS or _head_lemma(tok) not in _MILITIA_WORDS:
         return None
-    for c in tok.children:
-        if c.i > tok.i or c.dep_ not in ("compound", "amod", "nmod") or not c.text[:1].isupper():
-            continue
+    # the parse often hangs a headline's modifiers elsewhere ('Moran ethnic militia attack traders'): the words
+    # just left of the head are read too
+    left = []
+    j = tok.i - 1
+    while j >= tok.sent.start and tok.doc[j].pos_ in ("PROPN", "NOUN", "ADJ") and tok.i - j <= 3:
+        left.append(tok.doc[j])
+        j -= 1
+    mods = {c.i: c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod", "nmod")}
+    mods.update((t.i, t) for t in left)
+    for c in sorted(mods.values(), key=lambda t: -t.i):  # nearest the head first
         word = c.text
-        if word.isupper() or word.lower() in _NOT_COMMUNITY or _named(word) is not None:
+        if word.lower() in _NEUTRAL_MODIFIERS:
+            continue
+        if not word[:1].isupper() or word.isupper() or word.lower() in _NOT_COMMUNITY or _named(word) is not None:
             return None  # "APC militia", "ODM militia": a party's; a group the lexicon knows is its own
         if c.pos_ in ("PROPN", "NOUN", "ADJ"):
+            before = [t.lower_ for t in tok.doc[max(c.i - 2, tok.sent.start):c.i]]
+            if before[-1:] == ["of"] or before == ["of", "the"]:
+                return None  # "Nduma Defence of the Congo militia": the end of a longer name, not a community
             return word
     return None
+
+
+def _head_lemma(tok) -> str:
+    """The head's lemma, singular also for a proper-noun plural the lemmatizer keeps ('Yagba Militias')."""
+    lemma = tok.lemma_.lower()
+    if lemma.endswith("s") and lemma not in _MILITIA_WORDS:
+        lemma = lemma[:-1]
+    return {"militiamen": "militiaman"}.get(tok.lower_, lemma)
 
 
 def _role_term(doc, tok, roles) -> lexicon.ActorTerm | None:
@@ -601,6 +697,11 @@ def _role_term(doc, tok, roles) -> lexicon.ActorTerm | None:
                 return found
             if c.pos_ == "PROPN" and (named := _named(c.text)) is not None:
                 return named  # "KIA positions"
+        for c in tok.children:  # "the KIA's 23rd battalion", "the army's positions": whose they are
+            if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN"):
+                found = _named(phrase(doc, c.i).text) or _role_term(doc, c, roles)
+                if found is not None:
+                    return found
         of = _prep_object(tok, {"of"})
         if of is not None:
             found = _named(phrase(doc, of).text) or _role_term(doc, doc[of], roles)
