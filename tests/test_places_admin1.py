@@ -26,9 +26,16 @@ def test_every_admin1_name_has_a_source_and_example():
 
 @pytest.mark.parametrize("code,name", [("SY.12", "Idleb"), ("MZ.11", "Maputo City"), ("ID.40", "Riau Islands"),
                                        ("BY.06", "Mogilev"), ("HR.04", "Istria"), ("VE.26", "Vargas"),
-                                       ("CL.12", "Metropolitana"), ("BR.07", "Distrito Federal")])
+                                       ("CL.12", "Metropolitana"), ("BR.07", "Distrito Federal"),
+                                       ("LY.81", "Aljfara"), ("LY.82", "Almargeb"), ("AZ.18", "Fizuli"),
+                                       ("LB.09", "North"), ("AF.19", "Nimruz")])
 def test_admin1_label_is_the_english_name(code, name):
     assert same_admin1(name, get_gazetteer().admin1_label(code))
+
+
+def test_libyan_town_takes_the_libyan_district_name(nlp):
+    place = first(places(nlp, "On 3 May 2020, armed groups clashed in Janzur, west of Tripoli, Libya."), "Janzur")
+    assert place.iso3 == "LBY" and place.admin1 == "Aljfara"
 
 
 def test_town_takes_the_english_admin1_name(nlp):

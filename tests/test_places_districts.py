@@ -40,5 +40,13 @@ def test_district_name_found_elsewhere_in_the_country_needs_the_city_named(nlp):
 
 
 def test_city_district_without_country_evidence_is_not_guessed(nlp):
-    found = places(nlp, "Youths burned tyres in Limete on Monday.")
+    # Gombe is a Kinshasa commune and a Nigerian town: with no country named it is not read as the commune
+    found = places(nlp, "Youths burned tyres in Gombe on Monday.")
     assert not any(m.place.reason.startswith("district ") for m in found.mentions)
+
+
+def test_city_district_named_nowhere_else_is_its_city_even_without_country(nlp):
+    # Limete is one Kinshasa commune and no place of the gazetteer: the name alone places it
+    found = places(nlp, "Youths burned tyres in Limete on Monday.")
+    place = next(m.place for m in found.mentions if m.place.text == "Limete")
+    assert (place.iso3, place.admin1, place.geo_precision) == ("COD", "Kinshasa", 1)

@@ -106,7 +106,8 @@ _NOTED_COMMUNITY = re.compile(r"\s+communit(?:y|ies)\s*\(", re.IGNORECASE)
 _AREA_SUFFIXES = frozenset({"north", "south", "east", "west", "central", "sadar"})
 # "on the Banki junction - Pulka road", "the Jabal al-Zawiya front": a road or front named after a place is near
 # it (ACLED 2); not a road inside a town named after it ("Lambung Mangkurat Road in Banjarmasin")
-_ROAD_AFTER = re.compile(r"\s+(?:road|highway|front|frontline|axis)\b(?!\s+(?:in|of)\s+(?:the\s+)?[A-Z])",
+_ROAD_AFTER = re.compile(r"(?:-[A-Z][\w']+(?: [A-Z][\w']+)?)?\s+(?:road|highway|front|frontline|axis|expressway)\b"
+                         r"(?!\s+(?:in|of)\s+(?:the\s+)?[A-Z])",
                          re.IGNORECASE)
 _PARTS_BEFORE = re.compile(r"\b(?:(?:various|several|many|different|some)\s+(?:parts|areas|places)\s+(?:of|in)|"
                            r"countryside\s+of|rural\s+areas\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -322,12 +323,14 @@ def city_districts() -> dict[str, tuple[CityDistrict, ...]]:
 def _district_pattern() -> re.Pattern:
     data = lexicon.data("places_city_districts.json")
     names = {n for c in data["cities"] for n in c["districts"]}
-    return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(names)})(?![\w-])")
+    # Any case, so "Hawl wadaag" is found; the finder keeps only matches with a capital first letter.
+    return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(names)})(?![\w-])", re.IGNORECASE)
 
 
 def _resolve_city_district(raw: _Raw, gaz: Gazetteer, votes: Counter, text: str) -> Place | None:
     """"In Hawl Wadaag, ..." in a Somali story: Mogadishu, precision 1, as "Mogadishu - Hawl Wadaag". Taken only
-    when the article names the city, or names its country and no other place of that name is in it."""
+    when the article names the city, or names its country and no other place of that name is in it, or names no
+    country at all and the name is of one district only and of no place in the gazetteer."""
     for district in city_districts().get(normalize(_bare_name(raw.text)), ()):
         towns = [c for c in gaz.candidates(district.city) if c.kind == "city" and c.iso3 == district.iso3]
         if not towns:
@@ -336,13 +339,18 @@ def _resolve_city_district(raw: _Raw, gaz: Gazetteer, votes: Counter, text: str)
         named = re.search(rf"\b{re.escape(district.city)}\b", text) is not None
         elsewhere = [c for c in gaz.candidates(raw.text) if c.iso3 == district.iso3 and c.kind != "country"
                      and c.lat is not None and distance_km(c.lat, c.lon, town.lat, town.lon) > _NEAR_TOWN_KM]
-        if named or (votes.get(district.iso3) and not elsewhere):
+        # With no country told at all (a headline-style note), a district name the gazetteer has nowhere
+        # ("Kawangware") can only be that district.
+        unique = not any(votes.values()) and not [c for c in gaz.candidates(raw.text) if c.kind != "country"] \
+            and len(city_districts().get(normalize(_bare_name(raw.text)), ())) == 1
+        if named or (votes.get(district.iso3) and not elsewhere) or unique:
             return Place(text=raw.text, name=f"{fold(town.name)} - {district.name}", admin1=town.admin1,
                          admin2=town.admin2, country=town.country, iso3=town.iso3, lat=town.lat, lon=town.lon,
                          geonames_id=town.geonames_id, geo_precision=2 if raw.near else 1, resolved=True,
                          span=Span(raw.start, raw.end, raw.text),
                          reason=f"district {district.name} of {fold(town.name)}"
-                                + ("" if named else f"; country context {district.iso3}"))
+                                + ("" if named else f"; country context {district.iso3}" if votes.get(district.iso3)
+                                   else "; no other place of that name"))
     return None
 
 
@@ -366,21 +374,44 @@ _CLAUSE_AFTER = frozenset({"by", "on", "and", "after", "when", "where", "during"
                            "over", "in", "at", "since", "before", "following", "who", "which", "that", "village",
                            "town", "city", "area", "locality"})
 _CONNECTORS = frozenset({"de", "del", "do", "da", "la", "el"})  # "Victoria de Durango"
+# Verbs whose object is a place taken: "Al Shabaab invaded Mandera", "the FARDC recaptured Kimbau". Only a name the
+# gazetteer knows is taken after one (a person or group is attacked too), and never one tagged as a person or group.
+_OBJECT_VERBS = frozenset({"attacked", "raided", "shelled", "stormed", "overran", "overrun", "captured", "recaptured",
+                           "seized", "bombed", "looted", "occupied", "besieged", "invaded", "retook", "retaken", "entered",
+                           # headline style: "Militia attack Wajir", "Gunmen raid Mandera"
+                           "attack", "attacks", "raid", "raids", "storm", "storms", "invade", "invades", "enter",
+                           "enters", "seize", "seizes", "capture", "captures", "loot", "loots", "shell", "shells"})
+# "the Enugu-Port Harcourt Expressway", "the Beni-Butembo axis": a road between two towns, coded near the first
+# (ACLED 2).
+_ROAD_PAIR = re.compile(r"(?<![\w-])([A-Z][\w']+(?: [A-Z][\w']+)?)-([A-Z][\w']+(?: [A-Z][\w']+)?)\s+"
+                        r"(?i:road|highway|axis|expressway|route|corridor)\b")
+# "a Kisumu beach", "the Mombasa hotel": a town named as the modifier of a site in it (a site noun in lower case:
+# "the Royal Court Hotel" is a name).
+_SITE_MODIFIER = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+([A-Z][\w'-]+)\s+(?:hotel|beach|hospital|prison|market|school|"
+                            r"university|college|court|stadium|church|mosque|port|airport|police station|bus station)\b")
+_NOT_PLACE_ENTS = frozenset({"PERSON", "NORP"})  # not ORG: the small model tags many unknown towns so
+# A Persian ezafe joins two words of one name: "Mazar-e Sharif", "Qasr-e Shirin", "Takht-e Soleyman".
+_EZAFE_AFTER = re.compile(r"-(?:e|ye) [A-Z][\w'-]*")
 
 
 def _capitalized_run(doc, i: int) -> int:
     """End token index of a run of capitalized words starting at i ("Beer-Gadiid", "Ceel Baraf")."""
     j = i
-    while j < len(doc) and (doc[j].is_title or (doc[j].text[:1].isupper() and doc[j].is_alpha) or
-                            (doc[j].text in ("-", *_CONNECTORS) and j > i and j + 1 < len(doc)
-                             and doc[j + 1].text[:1].isupper())):
-        j += 1
+    while j < len(doc):
+        if doc[j].is_title or (doc[j].text[:1].isupper() and doc[j].is_alpha) or (
+                doc[j].text in ("-", *_CONNECTORS) and j > i and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()):
+            j += 1
+        elif doc[j].text == "-" and j > i and j + 2 < len(doc) and doc[j + 1].lower_ in ("e", "ye") \
+                and doc[j + 2].text[:1].isupper():
+            j += 3  # "Mazar-e Sharif": a Persian ezafe inside one name
+        else:
+            break
     return j
 
 
 @functools.cache
 def _cue_ids() -> frozenset[int]:
-    return frozenset(get_string_id(w) for w in (*_PREPOSITIONS, *_UNIT_WORDS))
+    return frozenset(get_string_id(w) for w in (*_PREPOSITIONS, *_UNIT_WORDS, *_OBJECT_VERBS))
 
 
 def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> list[_Raw]:
@@ -403,9 +434,9 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
         if start > 2 and text[start - 1] == "/" and text[start - 2].isalpha():
             # "Askira/Uba", "Akesan/Oyo": one name (a joint LGA) or two alternatives, read whole
             start = re.search(r"[\w'-]+/$", text[:start]).start()
-        tail = re.match(r"/[A-Z][\w'-]*", text[end:end + 40])
+        tail = re.match(r"/[A-Z][\w'-]*", text[end:end + 40]) or _EZAFE_AFTER.match(text, end, end + 40)
         if tail:
-            end += tail.end()
+            end = tail.end() if tail.re is _EZAFE_AFTER else end + tail.end()
         if chained and overlaps(start, end):
             # "Ujung Kalak sub-district, Johan Pahlawan district, ...": the whole name of a chain replaces the
             # part the parser took ("Ujung")
@@ -424,6 +455,8 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
             return  # "Red Cross", "KIA": organisations
         if name.lower() in _CALENDAR_WORDS:
             return  # "from March 6 to 14"
+        if name.lower() in _SITE_WORDS or name.lower() in _UNIT_WORDS:
+            return  # "Street 50", "Market": a bare site or unit word names no town
         if _BASED_AFTER.match(text, end):
             return  # "Mandalay based organizations", "a Nairobi-based group": where they come from
         if not vouched and _is_demonym(gaz, name) and not _UNIT_AFTER.match(text, end):
@@ -439,7 +472,9 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
                 raws[-1].landmark = normalize(match.group(0))
     # Districts of large cities the gazetteer lacks ("Hawl Wadaag", "Kawangware"): decided at resolution.
     for match in _district_pattern().finditer(text):
-        if not _CAPITAL_AFTER.match(text, match.end()) and not _CAPITAL_BEFORE.search(text, 0, match.start()):
+        before = _CAPITAL_BEFORE.search(text, 0, match.start())
+        if match.group(0)[:1].isupper() and not _CAPITAL_AFTER.match(text, match.end()) \
+                and not (before and not _LEADING_WORDS.fullmatch(before.group(0))):
             add(*match.span(), vouched=True)  # but not "Mirpur" in "Mirpur Khas"
     # A coder's own note, "(no location found, coded as Kukawa)", "[coded to Bangadi]", names the place used.
     for match in _CODED_NOTE.finditer(text):
@@ -462,6 +497,14 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
     for match in _DATELINE.finditer(text):
         if gaz.candidates(match.group(1)):  # the town the story was filed from, in capitals
             add(*match.span(1), vouched=True)
+    for match in _ROAD_PAIR.finditer(text):
+        # the first town names the road's place ("Kitale-Lodwar road": Kitale); the second if the first is unknown
+        group = next((g for g in (1, 2) if gaz.candidates(match.group(g))), None)
+        if group is not None:
+            add(*match.span(group), vouched=True)
+    for match in _SITE_MODIFIER.finditer(text):
+        if gaz.candidates(match.group(1)) and not gaz.country_iso3(match.group(1)):
+            add(*match.span(1))
     for ent in doc.ents:
         if ent.label_ in _ENT_LABELS:
             add(ent.start_char, ent.end_char)
@@ -520,6 +563,13 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
                     add(span.start_char, span.end_char, vouched=True, chained=True)
                     for start_char, end_char in chain:
                         add(start_char, end_char, vouched=True)
+        elif tok.lower_ in _OBJECT_VERBS and tok.i + 1 < len(doc):
+            i = tok.i + 1
+            j = _capitalized_run(doc, i)
+            if j > i and doc[i].ent_type_ not in _NOT_PLACE_ENTS and not doc[i].is_sent_start \
+                    and (j >= len(doc) or doc[j].is_punct or doc[j].lower_ in _CLAUSE_AFTER) \
+                    and gaz.candidates(doc[i:j].text):
+                add(doc[i].idx, doc[j - 1].idx + len(doc[j - 1]))
         elif tok.lower_ in _UNIT_WORDS and tok.i > 0 and doc[tok.i - 1].text[:1].isupper():
             i = tok.i - 1
             while i > 0 and (doc[i - 1].is_title or doc[i - 1].text == "-" or (
@@ -1283,6 +1333,30 @@ def _chain_units(raw: _Raw, gaz: Gazetteer, votes: Counter = Counter()) -> tuple
     return found
 
 
+_IN_BEFORE = re.compile(r"\b(?:in|at|near|around|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _province_after(raws: list[_Raw], gaz: Gazetteer, text: str, reach: int = 80) -> None:
+    """"In Namtu Township, in northern Shan State, ...": a place the gazetteer lacks, followed in its sentence by
+    a province named as one (or a county, Kenya's first level), is in that province (coded to it at precision 2 rather than to the bare province at
+    precision 3), unless a place the gazetteer knows comes between. Only for the event's own place (a locative
+    name), not where people came from."""
+    for i, raw in enumerate(raws):
+        if raw.container is not None or raw.hint_admin1 or raw.hint_admin2 or raw.origin or raw.topic \
+                or not raw.locative or raw.unit == "admin1" or _lookup(gaz, raw)[0]:
+            continue
+        if raw.unit is None and not raw.near and not _IN_BEFORE.search(text, max(0, raw.start - 20), raw.start):
+            continue  # a capitalised word opening the sentence ("Gunmen abducted ...") is no place
+        for later in raws[i + 1:]:
+            if later.sent_index != raw.sent_index or later.start - raw.end > reach:
+                break
+            if (later.unit == "admin1" or later.county) and gaz.admin_codes(_unit_stripped(later.text), 1):
+                raw.hint_admin1 = _unit_stripped(later.text)
+                break
+            if _lookup(gaz, later)[0]:
+                break  # "Kyaung Taung Village, in Mrauk-U Township, ...": the township places it better
+
+
 def _resolve_container(raw: _Raw, inner: Place, gaz: Gazetteer) -> Place | None:
     """The region in "Atlanta, Georgia", read as the admin1 or country of the town before it."""
     cands = _lookup(gaz, raw)[0]
@@ -1305,6 +1379,7 @@ def find_places(doc, article: Article) -> ArticlePlaces:
     votes = _country_evidence(doc, gaz)
     if not votes:  # no country named: the named groups' countries are the best evidence left
         votes.update(_soft_evidence(text))
+    _province_after(raws, gaz, text)
     # First pass: admin1 units named as such, then names with a single country, settle the context.
     a1_votes = _admin_evidence(raws, gaz, votes)
     mentions: list[PlaceMention] = []
