@@ -59,6 +59,15 @@ def test_sentences_kept_by_the_surface_test(filt, sentence, kept):
     assert filt.keeps(sentence.rstrip(".").split()) is kept
 
 
+def test_a_toll_told_on_its_own_after_an_event_is_kept(filt):
+    text = "Militants attacked a village near the town. The weather was hot. 3 fatalities were reported."
+    reduced = filt.reduce(text)
+    assert "3 fatalities were reported." in reduced.text and "weather" not in reduced.text
+    # before any event it is no event's toll
+    assert "fatalities" not in filt.reduce("3 fatalities were reported last year. The weather was hot. "
+                                           "Militants attacked a village.").text
+
+
 def test_an_article_with_no_event_sentence_keeps_its_lead(filt):
     text = "Markets were calm.\nThe minister spoke about growth.\nRain is expected."
     reduced = filt.reduce(text)

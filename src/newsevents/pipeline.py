@@ -16,7 +16,7 @@ from newsevents.extract import events as ev
 from newsevents.extract.actors import generic_actor, interaction, is_party, people_roles
 from newsevents.extract.coding import INTERVENTION_FRAMES, code_event
 from newsevents.extract.counts import find_counts, find_toll_note
-from newsevents.extract.counts import lexicon as count_lexicon
+from newsevents.extract.counts import harm_words
 from newsevents.extract.dates import ArticleDates
 from newsevents.extract.mentions import Mention, find_mentions
 from newsevents.extract.places import find_places
@@ -419,7 +419,7 @@ _TOLL_KINDS = ("fatalities", "injuries")
 def _toll_sentences(sents, told: set[int], first: int) -> dict[int, list]:
     """Deaths and injuries told in a sentence with no event word of its own ('1 fatality.', 'Three fatalities were
     reported.'), after the first event: sentence index -> its counts."""
-    words = _harm_lemmas()
+    words = harm_words()
     out: dict[int, list] = {}
     for n in range(first + 1, len(sents)):
         if n in told or not any(t.lemma_.lower() in words or t.lower_ in words for t in sents[n]):
@@ -428,13 +428,6 @@ def _toll_sentences(sents, told: set[int], first: int) -> dict[int, list]:
         if found:
             out[n] = found
     return out
-
-
-@functools.cache
-def _harm_lemmas() -> frozenset[str]:
-    lex = count_lexicon()
-    return frozenset(w for table in (lex.nouns, lex.adjectives, lex.transitive, lex.intransitive)
-                     for w, kind in table.items() if kind in _TOLL_KINDS)
 
 
 def _add_tolls(drafts: list[ev.Draft], tolls: dict[int, list]) -> None:

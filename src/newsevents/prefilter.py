@@ -9,6 +9,8 @@ the trigger phrase present in the part of speech the trigger asks for, with one 
 (`extract.mentions`), made on the surface, so it keeps every sentence the full coder could draw an ACLED event
 from, and a few more.
 
+Besides, it keeps the sentence naming the day before a kept one ("14 June. Militants attacked ..."), a toll told
+on its own after one ("3 fatalities were reported."), and enough genre words for the sports and markets test.
 The other sentences are blanked, not cut: every character but line breaks becomes a space, so the text keeps
 its length and every offset, evidence spans point into the original article, and paragraph breaks survive.
 spaCy reads a run of spaces as one token, which costs next to nothing.
@@ -27,6 +29,7 @@ from typing import Iterable, Iterator
 
 from newsevents import lexicon, nlp
 from newsevents.errors import ArticleError
+from newsevents.extract.counts import harm_words
 from newsevents.extract.mentions import _SPLIT_GAP
 from newsevents.records import Article, EventRecord
 
@@ -171,6 +174,11 @@ class SentenceFilter:
             j += 1
         return True
 
+    def _tells_harm(self, words: list[str]) -> bool:
+        """A word of death or injury (extract.counts.harm_words), in any reading."""
+        harm = harm_words()
+        return any(w in harm or not harm.isdisjoint(self.lemmas(w)) for w in (w.lower() for w in words))
+
     def _split_at(self, lower: list[str], i: int, entry: _Entry) -> bool:
         """The rest of a verb trigger told after its object ("set a police van ablaze"), as extract.mentions
         matches it: a verb (or any) trigger with no required object or preposition, up to _SPLIT_GAP words apart."""
@@ -191,6 +199,13 @@ class SentenceFilter:
             if keep[i] and previous is not None and not keep[previous] and _names_a_day(spans[previous][2]):
                 keep[previous] = True
             previous = i
+        # A toll told on its own after an event ("1 fatality.", "Unknown fatalities coded as 10.") is the event's.
+        after_event = False
+        for i, (_, _, words) in enumerate(spans):
+            if keep[i]:
+                after_event = True
+            elif after_event and words and self._tells_harm(words):
+                keep[i] = True
         if not any(keep):
             # An all-blank text would be refused as empty; the headline or lead keeps it an article with no event.
             keep = [bool(words) for _, _, words in spans]

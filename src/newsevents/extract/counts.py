@@ -86,6 +86,14 @@ def _invert(kinds: dict[str, Any], key: str) -> dict[str, str]:
     return out
 
 
+@functools.cache
+def harm_words() -> frozenset[str]:
+    """The words (lemmas or forms) that tell deaths or injuries: a sentence without them tells no toll."""
+    lex = lexicon()
+    return frozenset(w for table in (lex.nouns, lex.adjectives, lex.transitive, lex.intransitive)
+                     for w, kind in table.items() if kind in ("fatalities", "injuries"))
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     """Load quantities.json once per process."""
