@@ -218,3 +218,12 @@ def test_a_strategic_development_is_the_setting_when_the_text_tells_a_killing():
                   "Three soldiers were killed.")
     main = [e for e in events if e.acled.event_type][0]
     assert main.acled.event_type == "Explosions/Remote violence" and main.fatalities.low == 3
+
+
+def test_a_force_answering_a_bomb_makes_one_battle_with_it():
+    # ACLED merges concurrent tactics by its hierarchy: Battles rank above Explosions/Remote violence
+    events = code("An IED hit a military patrol near Bulo Burte on Monday. The soldiers returned fire, killing two "
+                  "militants.")
+    assert [(e.acled.sub_event_type, e.fatalities.best) for e in events if e.acled.event_type] == [("Armed clash", 2)]
+    alone = code("An IED hit a military patrol near Bulo Burte on Monday. Two soldiers were wounded.")
+    assert alone[0].acled.sub_event_type == "Remote explosive/landmine/IED"

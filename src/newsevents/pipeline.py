@@ -119,6 +119,7 @@ def _code_doc(doc, article: Article) -> list[EventRecord]:
     drafts = [d for d in drafts if not _accident(doc, d)]
     drafts = _merge_clauses(doc, drafts)
     drafts = _merge_anaphora(drafts)
+    drafts = _merge_response(drafts)
     _add_tolls(drafts, tolls)
     drafts = _merge_sentence(drafts)
     drafts = _merge_escalation(drafts)
@@ -344,6 +345,27 @@ def _merge_anaphora(drafts: list[ev.Draft]) -> list[ev.Draft]:
                 # "the arrests" refers to the arrests told before, not merely to the last event that fits
                 same = [p for p in prior if any(x.frame.name == d.first.frame.name for x in p.mentions)]
                 ev.absorb((same or prior)[-1], d)
+                continue
+        out.append(d)
+    return out
+
+
+# Clash words that tell a force answering an attack ("The soldiers returned fire", "reacted with gunfire").
+_RESPONSES = {"return fire", "fire back", "react", "respond"}
+
+
+def _merge_response(drafts: list[ev.Draft]) -> list[ev.Draft]:
+    """A force answering a bomb, grenade or shelling in the next sentence ("An IED hit a patrol. The soldiers
+    returned fire.") makes one event with it: ACLED merges concurrent tactics by its hierarchy, where Battles
+    rank above Explosions/Remote violence (CODEBOOKS.md 1.2)."""
+    out: list[ev.Draft] = []
+    for d in drafts:
+        if d.first.trigger.match in _RESPONSES and d.families == {"violence"}:
+            prior = next((p for p in reversed(out) if 0 <= d.first.sent_index - p.mentions[-1].sent_index <= 1
+                          and any(m.frame.acled_event_type == "Explosions/Remote violence" for m in p.mentions)
+                          and _same_polarity(p, d) and ev.can_merge(p, d, order_free=True)), None)
+            if prior is not None:
+                ev.absorb(prior, d)
                 continue
         out.append(d)
     return out
