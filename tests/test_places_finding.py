@@ -92,3 +92,21 @@ def test_district_with_a_namesake_abroad_needs_its_country(nlp):
     # Eastleigh is a Nairobi estate and an English town: with no country named, it is not read as the estate
     found = places(nlp, "Traders in Eastleigh demonstrate against increasing levies")
     assert not [m for m in found.mentions if "Nairobi" in (m.place.name or "")]
+
+
+def test_a_group_name_two_countries_share_is_no_country_evidence(monkeypatch):
+    from types import SimpleNamespace
+
+    from newsevents import lexicon
+    from newsevents.extract import places as places_mod
+
+    terms = [SimpleNamespace(match="NAF", aliases=(), country="NGA", proper=True),
+             SimpleNamespace(match="NAF", aliases=(), country="UKR", proper=True),
+             SimpleNamespace(match="Boko Haram", aliases=(), country="NGA", proper=True)]
+    monkeypatch.setattr(lexicon, "actor_terms", lambda: terms)
+    places_mod._group_pattern.cache_clear()
+    try:
+        votes = places_mod._soft_evidence("NAF jets struck a Boko Haram camp.")
+        assert dict(votes) == {"NGA": 1}
+    finally:
+        places_mod._group_pattern.cache_clear()

@@ -784,11 +784,15 @@ def _group_pattern() -> tuple[re.Pattern | None, dict[str, str]]:
     from newsevents import lexicon
 
     names: dict[str, str] = {}
+    shared: set[str] = set()  # a name two countries' groups go by ("NAF") says nothing of the country
     for term in lexicon.actor_terms():
         if term.country and term.proper:
             for name in (term.match, *term.aliases):
                 if len(name) >= 3:  # "AA", "JAS": too many other meanings
+                    if names.get(name, term.country) != term.country:
+                        shared.add(name)
                     names[name] = term.country
+    names = {name: country for name, country in names.items() if name not in shared}
     if not names:
         return None, {}
     return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(names)})(?![\w-])"), names
