@@ -7,13 +7,6 @@ from newsevents.extract import events as ev
 from newsevents.extract.mentions import find_mentions
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from newsevents import nlp as nlp_mod
-
-    return nlp_mod.load()
-
-
 def pair(nlp, text, frame=None, country=None):
     """actor1 and actor2 of the first mention (of the given frame) in text."""
     doc = nlp(text)

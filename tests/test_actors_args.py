@@ -1,18 +1,9 @@
 """Who acted on whom (extract/actors.py arguments): targets after 'towards', weapons after 'with', and a named
 actor preferred over a place among a verb's prepositional objects."""
 
-import pytest
-
 from newsevents.extract import actors
 from newsevents.extract import events as ev
 from newsevents.extract.mentions import find_mentions
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsevents import nlp as nlp_mod
-
-    return nlp_mod.load()
 
 
 def pair(nlp, text, country=None):

@@ -1,15 +1,6 @@
 """Identity (communal, ethnic) militias and pronoun antecedents (extract/actors.py): one named test per rule."""
 
-import pytest
-
 from newsevents.extract import actors
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsevents import nlp as nlp_mod
-
-    return nlp_mod.load()
 
 
 def coded(nlp, text, word, country="KEN"):

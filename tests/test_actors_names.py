@@ -1,16 +1,7 @@
 """Named groups and role words (extract/actors.py, lexicon/actors.jsonl): possessives, acronym plurals, acronyms
 shared by groups of two countries, unnamed Islamist groups, international forces."""
 
-import pytest
-
 from newsevents.extract import actors
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newsevents import nlp as nlp_mod
-
-    return nlp_mod.load()
 
 
 def coded(nlp, text, word, country=None):

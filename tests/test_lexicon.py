@@ -114,13 +114,6 @@ def test_trigger_coverage():
         assert per_frame[name] >= 10, name
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from newsevents import nlp as nlp_mod
-
-    return nlp_mod.load()
-
-
 def test_trigger_examples_contain_their_match(nlp):
     bad = []
     trigs = lexicon.triggers()

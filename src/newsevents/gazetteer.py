@@ -373,6 +373,9 @@ def _write_index(ix: _Index, path: Path) -> None:
     os.replace(tmp, path)
 
 
+_MISSING = object()
+
+
 class _Table:
     """One index table read as a mapping: `get`, `[]` and `in`, one indexed query per key."""
 
@@ -384,10 +387,10 @@ class _Table:
         return default if found is None else self._decode(found[0])
 
     def __getitem__(self, key):
-        found = self._store.query(self._sql, key)
-        if found is None:
+        found = self.get(key, _MISSING)
+        if found is _MISSING:
             raise KeyError(key)
-        return self._decode(found[0])
+        return found
 
     def __contains__(self, key) -> bool:
         return self._store.query(self._sql, key) is not None

@@ -261,7 +261,7 @@ def landmarks() -> dict[str, tuple[Landmark, ...]]:
 
 @functools.cache
 def _landmark_pattern() -> re.Pattern:
-    """One alternation of every site name as written (longest first), so finding them is one regex pass."""
+    """Every site name as written, in one regex (a trie: lexicon.alternation), so finding them is one pass."""
     data = lexicon.data("landmarks.json")
     names = {n for e in data["landmarks"] for n in (e["name"], *e.get("aliases", ()))}
     names |= {n.replace("'", "\u2019") for n in names if "'" in n}
@@ -781,8 +781,6 @@ def _is_demonym(gaz: Gazetteer, name: str) -> bool:
 @functools.cache
 def _group_pattern() -> tuple[re.Pattern | None, dict[str, str]]:
     """Named armed groups, forces and parties of one country (lexicon/actors.jsonl) as one regex."""
-    from newsevents import lexicon
-
     names: dict[str, str] = {}
     shared: set[str] = set()  # a name two countries' groups go by ("NAF") says nothing of the country
     for term in lexicon.actor_terms():
