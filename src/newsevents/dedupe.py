@@ -82,8 +82,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.hashfunc import sha1_hash64
 from rapidfuzz import fuzz
 
 from newsevents import lexicon
@@ -126,7 +124,12 @@ def content_hash(text: str) -> str:
 
 
 @functools.cache
-def _template() -> MinHash:
+def _template():
+    """The empty MinHash every signature copies. datasketch is imported here, on first use: it pulls in SciPy
+    (0.6 s), which reading, merging and the batch's readers never need."""
+    from datasketch import MinHash
+    from datasketch.hashfunc import sha1_hash64
+
     return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashfunc=sha1_hash64)
 
 
