@@ -236,3 +236,66 @@ def test_hostile_jsonl_lines_fail_one_by_one_as_they_do_in_ingest(engine, tmp_pa
     got = _articles(_parquet_rows(tmp_path / "out" / "articles"))
     want = _articles(_store_rows(db, "SELECT * FROM articles"))
     assert got == want
+
+
+# -- large files read in pieces ------------------------------------------------------------------------
+
+def _jsonl_bytes() -> bytes:
+    """Lines of every awkward kind: long and short, blank, CRLF, broken JSON, no id (named by its line number),
+    and a last line without a line break."""
+    lines = []
+    for n in range(40):
+        if n % 7 == 3:
+            lines.append(b"")
+        elif n % 11 == 5:
+            lines.append(b'{"id": "broken-%d", "text": ' % n)
+        elif n % 13 == 6:
+            lines.append(b'{"text": "no id, line %d"}\r' % n)
+        else:
+            lines.append(json.dumps({"id": f"a{n}", "text": "word " * (n * n % 37)}).encode())
+    return b"\n".join(lines)
+
+
+def _summary(items) -> list[tuple]:
+    return [(type(i).__name__, getattr(i, "id", None) or i.article_id, getattr(i, "reason", None),
+             getattr(i, "text", None)) for i in items]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7, 50, 64, 333, 10_000])
+def test_a_jsonl_file_read_in_byte_ranges_gives_every_line_once_with_its_number(tmp_path, chunk):
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(_jsonl_bytes())
+    size = path.stat().st_size
+    ranges = [(0, str(path), start, min(start + chunk, size)) for start in range(0, size, chunk)]
+    counts = [batch._count_lines(url, start, stop) for _, url, start, stop in ranges]
+    pieces = list(batch._jsonl_pieces(ranges, counts))
+    got = [item for piece in pieces for item in batch._read_piece(piece)]
+    whole = list(batch._read_piece(batch._Piece(0, str(path))))
+    assert _summary(got) == _summary(whole)
+    names = [name for _, name, _, _ in _summary(whole)]
+    assert "big.jsonl:33" in names and "big.jsonl:line 28" in names  # line numbers survive the cut
+
+
+def test_a_parquet_file_read_in_row_groups_numbers_rows_as_a_whole_read(tmp_path):
+    import fsspec
+    import pyarrow as pa
+
+    rows = [{"id": f"r{n}" if n % 5 else None, "text": f"row {n} " * n} for n in range(23)]
+    path = tmp_path / "big.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=4)
+    fs, root = fsspec.core.url_to_fs(str(path))
+    pieces = batch._parquet_pieces(0, str(path), fs, root, chunk_bytes=1)
+    assert len(pieces) == 6 and [p.first for p in pieces] == [1, 5, 9, 13, 17, 21]
+    got = [item for piece in pieces for item in batch._read_piece(piece)]
+    assert _summary(got) == _summary(batch._read_piece(batch._Piece(0, str(path))))
+
+
+def test_batch_reading_in_small_pieces_gives_the_same_output(runs):
+    """The same input read in 4 KB pieces (many tasks per file) gives the same articles and events."""
+    tmp = runs["tmp"]
+    out = tmp / "pieces-out"
+    shutil.copytree(runs["out"] / "_coded", out / "_coded")
+    summary = batch.run(str(runs["data"]), str(out), workers=WORKERS, block_articles=16, chunk_bytes=4096)
+    assert summary.coded_here == 0
+    assert _events(_parquet_rows(out / "events")) == _events(_parquet_rows(runs["out"] / "events"))
+    assert _articles(_parquet_rows(out / "articles")) == _articles(_parquet_rows(runs["out"] / "articles"))

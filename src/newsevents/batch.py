@@ -3,7 +3,8 @@
 The output equals what `ingest` of the same input (files sorted by name, then line) into an empty store
 holds, because every decision is taken the way ingest takes it, in the same order:
 
-1. read (distributed, one task per input file): each item is parsed as `newsevents code` parses it, and
+1. read (distributed, one task per input file, or per piece of a large one): each item is parsed as
+   `newsevents code` parses it, and
    fingerprinted with `ingest.identify` (stored key, text hash);
 2. triage (driver, fingerprints only): a failed item, the same key again, an exact copy of an earlier
    text, or an article to code;
@@ -55,6 +56,7 @@ __all__ = ["run", "BatchSummary", "EngineError", "ENGINES", "INPUT_SUFFIXES"]
 ENGINES = ("ray",)
 INPUT_SUFFIXES = (".jsonl", ".ndjson", ".parquet")
 BLOCK_ARTICLES = 64  # articles a coder takes at a time: one cache file each, and the unit of load balance
+READ_CHUNK_BYTES = 64 << 20  # a larger input file is read by several tasks (JSONL: byte ranges; Parquet: row groups)
 UNPLACED = "_unplaced"  # the dedupe group (and file name) of events that could not be placed in a country
 ARTICLES_PER_FILE = 1_000_000
 CONNECT_TIMEOUT_S = 5.0
@@ -82,7 +84,7 @@ class BatchSummary(IngestSummary):
 
 def run(input: str, output: str, *, engine: str = "ray", address: str | None = None, workers: int | None = None,
         published: dt.date | None = None, source: str | None = None, block_articles: int = BLOCK_ARTICLES,
-        fast: bool | None = None, progress=None) -> BatchSummary:
+        fast: bool | None = None, progress=None, chunk_bytes: int = READ_CHUNK_BYTES) -> BatchSummary:
     """Code and dedupe every article under INPUT into OUTPUT on a distributed engine; returns what was done.
 
     `input`: a folder (read recursively), a file or a glob of .jsonl/.ndjson/.parquet articles, local or an
@@ -90,21 +92,22 @@ def run(input: str, output: str, *, engine: str = "ray", address: str | None = N
     ("auto", "HOST:PORT" or "ray://HOST:PORT"); without it a local one is started with `workers` coders
     (default: the machine's cores). `published`/`source` apply to articles that carry none, as for ingest.
     `fast`: the workers code with the fast path (newsevents.prefilter; None: as the `fast` setting says).
-    `progress` gets `update(summary)` and `failure(message)` calls (newsevents.progress.Progress).
+    `progress` gets `update(summary)` and `failure(message)` calls (newsevents.progress.Progress). A file larger
+    than `chunk_bytes` is read in pieces of about that size, by as many tasks.
     Raises InputError when INPUT cannot be read or OUTPUT written, EngineError when Ray cannot be started
     or reached, or the job fails on it; a failed article is a row of OUTPUT/articles, never an exception.
     """
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}: use --engine ray (Dask is not supported; docs/cluster.md says why)")
-    if block_articles < 1:
-        raise ValueError(f"block_articles must be at least 1, not {block_articles}")
+    if block_articles < 1 or chunk_bytes < 1:
+        raise ValueError(f"block_articles and chunk_bytes must be at least 1, not {block_articles} and {chunk_bytes}")
     started = time.perf_counter()
     files = _input_files(input)
     out = _Output(output)
     summary = BatchSummary(output=output)
     with _ray(address, workers, fast) as ray_workers:
         summary.workers = ray_workers
-        job = _Job(files, out, summary, progress, published, source, block_articles, ray_workers)
+        job = _Job(files, out, summary, progress, published, source, block_articles, ray_workers, chunk_bytes)
         try:
             job.run()
         except Exception as exc:
@@ -305,36 +308,146 @@ def _item_schema():
     ])
 
 
+@dataclass(frozen=True)
+class _Piece:
+    """One read task's share of an input file: a byte range of a JSONL file (lines that start in it), a run of
+    row groups of a Parquet file, or (`stop` None) the whole file. `first` is the number of its first line or row."""
+
+    rank: int
+    url: str
+    number: int = 0  # its place among the file's pieces
+    start: int = 0
+    stop: int | None = None
+    first: int = 1
+
+
+def _pieces(files: list[str], chunk_bytes: int) -> list[_Piece]:
+    """The read tasks: a file larger than `chunk_bytes` is cut into pieces of about that size, so one huge file
+    is read by many workers; smaller files are read whole. A JSONL file's lines are counted first, piece by piece
+    in parallel, so that every line keeps its number (ids of articles without one, and error messages, name it)."""
+    import fsspec
+    import ray
+
+    pieces: list[_Piece] = []
+    ranges: list[tuple[int, str, int, int]] = []  # JSONL byte ranges to count lines in: (rank, url, start, stop)
+    for rank, url in enumerate(files):
+        try:
+            fs, path = fsspec.core.url_to_fs(url)
+            size = fs.size(path)
+            if size is None or size <= chunk_bytes:
+                pieces.append(_Piece(rank, url))
+            elif url.lower().endswith(".parquet"):
+                pieces.extend(_parquet_pieces(rank, url, fs, path, chunk_bytes))
+            else:
+                ranges.extend((rank, url, start, min(start + chunk_bytes, size)) for start in range(0, size, chunk_bytes))
+        except (OSError, ValueError) as exc:  # read whole: the read task reports the file as unreadable
+            logger.debug("cannot size %s (%s): read whole", url, exc)
+            pieces.append(_Piece(rank, url))
+    if ranges:
+        count = ray.remote(_count_lines)
+        pieces.extend(_jsonl_pieces(ranges, ray.get([count.remote(url, start, stop) for _, url, start, stop in ranges])))
+    pieces.sort(key=lambda p: (p.rank, p.number))
+    return pieces
+
+
+def _jsonl_pieces(ranges: list[tuple[int, str, int, int]], counts: list[int]) -> Iterator[_Piece]:
+    """The pieces of JSONL byte ranges (rank, url, start, stop; a file's in order), numbered from the line breaks
+    _count_lines found in each."""
+    lines_before: dict[int, int] = {}
+    numbers: dict[int, int] = {}
+    for (rank, url, start, stop), n in zip(ranges, counts, strict=True):
+        before, number = lines_before.get(rank, 0), numbers.get(rank, 0)
+        # The piece's first line starts after the first line break at or after start - 1 (at 0 for the first).
+        yield _Piece(rank, url, number, start, stop, first=1 if start == 0 else before + 2)
+        lines_before[rank], numbers[rank] = before + n, number + 1
+
+
+def _parquet_pieces(rank: int, url: str, fs, path: str, chunk_bytes: int) -> list[_Piece]:
+    """Runs of whole row groups of about `chunk_bytes` (compressed) each."""
+    import pyarrow.parquet as pq
+
+    with fs.open(path, "rb") as fh:
+        meta = pq.ParquetFile(fh).metadata
+    pieces: list[_Piece] = []
+    start = rows = size = 0
+    for group in range(meta.num_row_groups):
+        size += meta.row_group(group).total_byte_size
+        if size >= chunk_bytes or group == meta.num_row_groups - 1:
+            pieces.append(_Piece(rank, url, len(pieces), start, group + 1, first=rows + 1))
+            rows += sum(meta.row_group(g).num_rows for g in range(start, group + 1))
+            start, size = group + 1, 0
+    return pieces or [_Piece(rank, url)]
+
+
+def _count_lines(url: str, start: int, stop: int) -> int:
+    """Line breaks in bytes [start - 1, stop - 1) of a file (from 0 for the first range): summed over the ranges
+    before a piece, the number of lines that start before it."""
+    import fsspec
+
+    begin = max(start - 1, 0)
+    with fsspec.open(url, "rb") as fh:
+        fh.seek(begin)
+        remaining, found = stop - 1 - begin, 0
+        while remaining > 0:
+            data = fh.read(min(remaining, 1 << 22))
+            if not data:
+                break
+            found += data.count(b"\n")
+            remaining -= len(data)
+    return found
+
+
 def _read_files(batch, published: str | None, source: str | None):
-    """The items of the files in `batch` (columns `rank`, `url`): one row each, parsed as `code` parses them."""
+    """The items of the file pieces in `batch` (the fields of _Piece as columns): one row each, parsed as `code`
+    parses them."""
     import pyarrow as pa
 
     rows: list[dict[str, Any]] = []
     default_date = dt.date.fromisoformat(published) if published else None
-    for rank, url in zip(batch["rank"].to_pylist(), batch["url"].to_pylist()):
-        for seq, item in enumerate(_read_file(url)):
-            rows.append(_item_row(rank, seq, item, default_date, source))
+    for values in batch.to_pylist():
+        piece = _Piece(**values)
+        for n, item in enumerate(_read_piece(piece)):
+            rows.append(_item_row(piece.rank, (piece.number << 32) + n, item, default_date, source))
     return pa.Table.from_pylist(rows, schema=_item_schema())
 
 
-def _read_file(url: str) -> Iterator[Article | ArticleError]:
+def _read_piece(piece: _Piece) -> Iterator[Article | ArticleError]:
     import fsspec
 
+    url = piece.url
     name = PurePosixPath(url.split("://", 1)[-1]).name
     try:
         if name.lower().endswith(".parquet"):
             import pyarrow.parquet as pq
 
             with fsspec.open(url, "rb") as fh:
-                table = pq.read_table(fh)
+                if piece.stop is None:
+                    table = pq.read_table(fh)
+                else:
+                    table = pq.ParquetFile(fh).read_row_groups(list(range(piece.start, piece.stop)))
             # A row is read as the JSON line it would be, so ids, checks and messages are those of JSONL.
             lines = (json.dumps(row, default=str, ensure_ascii=False) for row in table.to_pylist())
-            yield from read.read_jsonl_lines(lines, name)
+            yield from read.read_jsonl_lines(lines, name, first=piece.first)
         else:
             with fsspec.open(url, "rb") as fh:
-                yield from read.read_jsonl_lines(fh, name)
+                lines = fh if piece.stop is None else _lines_starting_in(fh, piece.start, piece.stop)
+                yield from read.read_jsonl_lines(lines, name, first=piece.first)
     except (OSError, ValueError) as exc:
         yield ArticleError(name, f"cannot read file: {exc}")
+
+
+def _lines_starting_in(fh, start: int, stop: int) -> Iterator[bytes]:
+    """The lines of a binary file whose first byte lies in [start, stop), whole (the last may run past stop)."""
+    position = max(start - 1, 0)
+    fh.seek(position)
+    if start > 0:
+        position += len(fh.readline())  # the end of the line that holds byte start - 1: the piece before reads it
+    while position < stop:
+        line = fh.readline()
+        if not line:
+            return
+        position += len(line)
+        yield line
 
 
 def _item_row(rank: int, seq: int, item: Article | ArticleError, published: dt.date | None, source: str | None) -> dict[str, Any]:
@@ -388,7 +501,7 @@ class _Item:
     """One input item after triage, in input order."""
 
     order: int
-    position: tuple[int, int]  # (file rank, item number in the file)
+    position: tuple[int, int]  # (file rank, the item's place in the file: piece number << 32, then item number)
     origin: str
     key: str
     status: str  # coded, duplicate (an exact copy), failed, or "" (the same key again: no row of its own)
@@ -705,8 +818,9 @@ def _article_schema():
 
 class _Job:
     def __init__(self, files: list[str], out: _Output, summary: BatchSummary, progress, published: dt.date | None,
-                 source: str | None, block_articles: int, workers: int):
+                 source: str | None, block_articles: int, workers: int, chunk_bytes: int = READ_CHUNK_BYTES):
         self.files, self.out, self.summary, self.progress = files, out, summary, progress
+        self.chunk_bytes = chunk_bytes
         self.published = published.isoformat() if published else None
         self.source, self.block_articles, self.workers = source, block_articles, workers
 
@@ -721,8 +835,8 @@ class _Job:
             self.summary.stages[stage] = round(now - clock, 2)
             clock = now
 
-        parsed = (ray.data.from_items([{"rank": i, "url": u} for i, u in enumerate(self.files)],
-                                      override_num_blocks=min(len(self.files), 10_000))
+        pieces = [dataclasses.asdict(p) for p in _pieces(self.files, self.chunk_bytes)]
+        parsed = (ray.data.from_items(pieces, override_num_blocks=min(len(pieces), 10_000))
                   .map_batches(_read_files, batch_size=1, batch_format="pyarrow",
                                fn_kwargs={"published": self.published, "source": self.source})
                   .materialize())

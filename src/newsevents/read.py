@@ -195,9 +195,10 @@ def _chain(head: list[bytes], rest: Iterator[bytes]) -> Iterator[bytes]:
     yield from rest
 
 
-def read_jsonl_lines(lines: Iterable[bytes | str], name: str) -> Iterator[Article | ArticleError]:
-    """One article per JSON line (id, text, optional published, source, url, title); blank lines are skipped."""
-    for number, raw in enumerate(lines, start=1):
+def read_jsonl_lines(lines: Iterable[bytes | str], name: str, first: int = 1) -> Iterator[Article | ArticleError]:
+    """One article per JSON line (id, text, optional published, source, url, title); blank lines are skipped.
+    `first`: the number of the first line (a later part of a file, read on its own)."""
+    for number, raw in enumerate(lines, start=first):
         where = f"{name}:line {number}"
         if isinstance(raw, bytes):
             if not raw.strip():
