@@ -223,6 +223,18 @@ def text_of(doc) -> str:
 
 
 @functools.lru_cache(maxsize=None)
+def _index_as_sets(lookups) -> None:
+    """The lemma index (the known lemmas of each part of speech) as sets. spaCy keeps each as a list of 10,000 to
+    60,000 words and tests every candidate form against it, 1-2 ms a word the first time it is seen; a set
+    answers the same in microseconds. The rule lemmatizer and the fast path's filter both read this table."""
+    if not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key in list(table.keys()):
+        if isinstance(table[key], list):
+            table[key] = frozenset(table[key])
+
+
 def load(name: str | None = None):
     """Load the configured spaCy pipeline once; later calls return the same object."""
     import spacy
@@ -240,6 +252,7 @@ def load(name: str | None = None):
     lemmatizer = model.get_pipe("lemmatizer") if "lemmatizer" in model.pipe_names else None
     if isinstance(lemmatizer, Lemmatizer):
         lemmatizer.__class__ = _array_lemmatizer(type(lemmatizer))  # the same object and tables, a faster loop
+        _index_as_sets(lemmatizer.lookups)
     ruler = model.get_pipe("attribute_ruler") if "attribute_ruler" in model.pipe_names else None
     if isinstance(ruler, AttributeRuler):
         ruler.__class__ = _indexed_ruler(type(ruler))  # the same rules, matched by lookups
