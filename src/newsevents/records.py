@@ -32,6 +32,16 @@ class Article:
     title: str | None = None
     language: str | None = None
 
+    def __post_init__(self) -> None:
+        # The Python API takes what people have at hand: "2024-03-13" or a datetime as well as a date.
+        if isinstance(self.published, dt.datetime):
+            self.published = self.published.date()
+        elif isinstance(self.published, str):
+            try:
+                self.published = dt.date.fromisoformat(self.published.strip()[:10])
+            except ValueError:
+                raise ValueError(f"article {self.id}: published {self.published!r} is not a date (YYYY-MM-DD)") from None
+
     def source_entry(self) -> dict[str, Any]:
         """How an event names this article among its sources."""
         return {
