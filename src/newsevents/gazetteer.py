@@ -527,6 +527,10 @@ class Gazetteer:
             _add(self._extra_keys, normalize(name), code)
             _add(self._extra_keys, admin_key(name), code)
             self._extra_skel.setdefault(skeleton(normalize(name)), []).append((normalize(name), [code]))
+        # English and former names GeoNames lacks ("Karen State" = Kayin), matched only as written.
+        for name, codes in _admin_aliases().items():
+            for code in codes:
+                _add(self._extra_keys, normalize(name), code)
         self._nepal = {skeleton(normalize(d)): region for region, districts in _NEPAL_REGIONS.items()
                        for d in districts}
 
@@ -780,6 +784,16 @@ def _admin1_overrides() -> dict[str, str]:
     if not resource.is_file():
         return {}
     return {k: v for k, v in json.loads(resource.read_text(encoding="utf-8")).items() if not k.startswith("_")}
+
+
+@functools.lru_cache(maxsize=None)
+def _admin_aliases() -> dict[str, list[str]]:
+    """Other names of admin units -> their GeoNames codes (the "_aliases" list of lexicon/places_admin1.json)."""
+    resource = importlib.resources.files("newsevents.lexicon").joinpath("places_admin1.json")
+    if not resource.is_file():
+        return {}
+    entries = json.loads(resource.read_text(encoding="utf-8")).get("_aliases", [])
+    return {entry["name"]: list(entry["codes"]) for entry in entries}
 
 
 def _admin1_override(code: str) -> str | None:

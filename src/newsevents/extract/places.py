@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 _ENT_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PREPOSITIONS = frozenset({"in", "at", "near", "of", "from", "outside", "around", "to", "into", "across", "towards", "toward",
-                           "between"})
+                           "between", "surrounding", "linking", "connecting"})
 # Words after a name that say what kind of unit it is.
 _ADMIN1_WORDS = frozenset({"state", "province", "region", "governorate", "prefecture", "oblast", "division"})
 _ADMIN2_WORDS = frozenset({"district", "county", "lga", "upazila", "municipality", "department", "regency", "territory",
@@ -36,7 +36,8 @@ _TOWN_WORDS = frozenset({"village", "town", "city", "locality", "settlement", "c
                          "suburb", "groupement", "chiefdom", "sector", "kebele"})
 _UNIT_WORDS = _ADMIN1_WORDS | _ADMIN2_WORDS | _TOWN_WORDS
 _NEAR_BEFORE = re.compile(
-    r"(?:\bnear(?:by)?|\boutskirts of|\boutside(?: of)?|\bkm (?:\w+ )?(?:from|of)|\bkilometres? (?:\w+ )?(?:from|of)|"
+    r"(?:\bnear(?:by)?|\bsurrounding|\boutskirts of|\boutside(?: of)?|\bkm (?:\w+ )?(?:from|of)|"
+    r"\bkilometres? (?:\w+ )?(?:from|of)|"
     r"\bkilometers? (?:\w+ )?(?:from|of)|\bmiles? (?:\w+ )?(?:from|of)|\bvicinity of|\b(?:north|south|east|west)"
     r"(?:-?(?:east|west))?(?:ern)? of)\s+(?:the\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
@@ -48,7 +49,8 @@ _NAMED_PART_BEFORE = re.compile(r"[A-Z][\w'-]*\s+(?:district|neighbou?rhood|quar
                                 r"(?:the\s+)?$")
 _PART_OF_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area|ward|sector)\s+of\s+(?:the\s+)?[A-Z]")
 # "the road between X and Y", "clashes between the towns of X and Y": ACLED codes one end, precision 2
-_BETWEEN_BEFORE = re.compile(r"(?:\b(?:road|highway|route|axis|way|stretch|area|border)\s+(?:linking\s+|from\s+)|\bbetween\s+)"
+_BETWEEN_BEFORE = re.compile(r"(?:\b(?:road|highway|route|axis|way|stretch|area|border)\s+"
+                             r"(?:linking\s+|connecting\s+|from\s+)|\bbetween\s+)"
                              r"(?:the\s+(?:towns?|villages?|cities)\s+of\s+)?(?:[A-Z][\w'-]*\s+){0,3}"
                              r"(?:(?:and|to)\s+)?$")
 _CODED_NOTE = re.compile(r"[\[(][^\])]{0,80}?\bcoded?\s+(?:as|to|at|in|for)\s+([A-Z][\w'\u2019-]*(?:[ -][A-Z][\w'\u2019-]*){0,3})")
@@ -68,6 +70,9 @@ _DISTRICT_WORDS = frozenset({"territory", "district", "lga", "upazila", "townshi
 _PART_PREFIXES = frozenset({"barangay", "brgy", "brgy.", "purok", "sitio"})
 _SITE_WORDS = frozenset({"square", "bridge", "market", "roundabout", "junction", "stadium", "park", "street", "avenue",
                          "chowk", "plaza"})
+# Natural features and sites named after a place, between the name and a coder's note: "Balade valley (Bossaso, Bari)".
+_FEATURE_WORDS = frozenset({"valley", "forest", "hill", "hills", "mountain", "mountains", "river", "lake", "junction",
+                            "bridge", "market"})
 _CITY_PART_WORDS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb", "ward", "district", "commune"})
 # The event's own place follows a locative preposition; a name after "of" or a noun is a modifier
 # ("newspapers of Kantipur", "the Garissa county executive").
@@ -138,7 +143,9 @@ _DATELINE = re.compile(
 _LEADING_WORDS = re.compile(r"(?:(?:In|On|At|Near|The|And|From|Around|Outside)\s+)+")
 # ACLED-notes style "Beer-Gadiid village (Belet Weyne, Hiraan)": a name, an optional unit word, a parenthesis.
 _NAME_PAREN = re.compile(
-    r"([A-Z][\w'-]*(?:[ -][A-Z0-9][\w'-]*)*)(?:\s+(?:village|town|city|district|area|neighbou?rhood|camp|community))?"
+    r"([A-Z][\w'-]*(?:[ -][A-Z0-9][\w'-]*)*)(?:\s+(?:village|town|city|district|area|neighbou?rhood|camp|community|"
+    r"locality|upazila|township|municipality|LGA|sub-district|ward|commune|county|settlement|valley|forest|hills?|"
+    r"mountains?|river|lake|junction|bridge|market))?"
     r"\s*\(([^()]{2,80})\)"
 )
 
@@ -194,8 +201,9 @@ class ArticlePlaces:
         """The place for a trigger: the best of its sentence (where something happened before what it was
         about or where people came from; then the most specific; a name used as a modifier, "Kantipur daily",
         counts as one level less specific), else the best of the nearest earlier sentence with one, else a
-        country named in the sentence or before, else a place of the next sentence, else a place named in the
-        sentence that could not be placed (reported with its reason rather than dropped)."""
+        country named as a place ("in Iraq") in the sentence or before, else a place of the next sentence, else
+        a country named only as a modifier ("the Myanmar army"), else a place named in the sentence that could
+        not be placed (reported with its reason rather than dropped)."""
         specific = [m for m in self.mentions if m.place.resolved and m.place.geo_precision is not None
                     and not m.topic]  # "protest against the raids in Gaza" is not in Gaza
         same = [m for m in specific if m.sent_index == sent_index]
@@ -207,12 +215,15 @@ class ArticlePlaces:
             return min((m for m in earlier if m.sent_index == last),
                        key=lambda m: (m.origin or m.topic, _rank(m), m.span.start))
         countries = [m for m in self.mentions if m.place.resolved and m.sent_index <= sent_index and not m.topic]
-        if countries:
-            return countries[-1]
-        # Nothing told yet: a place in the next sentence ("Gunmen killed five. The attack was in X.")
+        if any(m.locative for m in countries):
+            return [m for m in countries if m.locative][-1]
+        # Nothing told yet, or a country only as a modifier ("the Myanmar army"): a place in the next sentence
+        # ("Gunmen killed five. The attack was in X.")
         following = [m for m in specific if m.sent_index == sent_index + 1]
         if following:
             return min(following, key=lambda m: (m.origin or m.topic, _rank(m), m.span.start))
+        if countries:
+            return countries[-1]
         unplaced = [m for m in self.mentions if m.sent_index == sent_index and not m.origin and not m.topic]
         return min(unplaced, key=lambda m: (not m.locative, _gap(m.span, char_offset))) if unplaced else None
 
@@ -401,6 +412,8 @@ def _capitalized_run(doc, i: int) -> int:
         if doc[j].is_title or (doc[j].text[:1].isupper() and doc[j].is_alpha) or (
                 doc[j].text in ("-", *_CONNECTORS) and j > i and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()):
             j += 1
+        elif doc[j].text == "-" and j > i and j + 1 < len(doc) and doc[j + 1].lower_ == doc[j - 1].lower_:
+            j += 2  # "Lakit-lakit": a doubled word is one name
         elif doc[j].text == "-" and j > i and j + 2 < len(doc) and doc[j + 1].lower_ in ("e", "ye") \
                 and doc[j + 2].text[:1].isupper():
             j += 3  # "Mazar-e Sharif": a Persian ezafe inside one name
@@ -434,6 +447,7 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
         if start > 2 and text[start - 1] == "/" and text[start - 2].isalpha():
             # "Askira/Uba", "Akesan/Oyo": one name (a joint LGA) or two alternatives, read whole
             start = re.search(r"[\w'-]+/$", text[:start]).start()
+        end = _hyphen_tail(text, start, end, gaz)
         tail = re.match(r"/[A-Z][\w'-]*", text[end:end + 40]) or _EZAFE_AFTER.match(text, end, end + 40)
         if tail:
             end = tail.end() if tail.re is _EZAFE_AFTER else end + tail.end()
@@ -535,7 +549,7 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
                 known = bool(gaz.candidates(span.text)) or (j < len(doc) and doc[j].lower_ in _UNIT_WORDS)
                 if known:
                     add(span.start_char, span.end_char)
-                elif tok.lower_ in _LOCATIVE_PREPS and j - i <= 3 and not doc[i].is_sent_start \
+                elif tok.lower_ in _LOCATIVE_PREPS and j - i - _doubled_words(span) <= 3 and not doc[i].is_sent_start \
                         and (j >= len(doc) or doc[j].is_punct or doc[j].lower_ in _CLAUSE_AFTER):
                     # "killed in Kamanyola.", "In Farbaraako, ...": a name the gazetteer lacks is still the
                     # event's place; it is kept, to be placed by its spelling or context or reported unplaced.
@@ -551,10 +565,13 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
                     if k == end + 1:
                         break
                     words = doc[end + 1:k].text
+                    if _ACRONYM.match(words) and not gaz.country_iso3(words):
+                        break  # "Shan State, KIA's battalion": an organisation, not a unit
                     unit_after = k < len(doc) and doc[k].lower_ in _UNIT_WORDS
                     if not (gaz.admin_codes(words) or gaz.candidates(words) or gaz.candidates(_unit_stripped(words))
                             or gaz.admin_codes(_unit_stripped(words))
-                            or (unit_after and chain == [] and _chain_has_admin(doc, k + 1, gaz))):
+                            or (unit_after and chain == [] and _chain_has_admin(doc, k + 1, gaz))
+                            or (chain == [] and _chain_has_admin(doc, k, gaz) and not _in_list(doc, k))):
                         break  # "Kapai town, Lanao del Sur province": an unknown town vouched by its unit word
                     chain.append((doc[end + 1].idx, doc[k - 1].idx + len(doc[k - 1])))
                     end = k + 1 if k < len(doc) and doc[k].lower_ in _UNIT_WORDS else k
@@ -562,7 +579,7 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
                 if chain:
                     add(span.start_char, span.end_char, vouched=True, chained=True)
                     for start_char, end_char in chain:
-                        add(start_char, end_char, vouched=True)
+                        add(start_char, end_char, vouched=True, chained=True)  # "Oriental Mindoro", not "Mindoro"
         elif tok.lower_ in _OBJECT_VERBS and tok.i + 1 < len(doc):
             i = tok.i + 1
             j = _capitalized_run(doc, i)
@@ -582,6 +599,37 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
                 add(doc[i].idx, doc[tok.i - 1].idx + len(doc[tok.i - 1]))
     raws.sort(key=lambda r: r.start)
     return _merge_split_names(raws, text, gaz)
+
+
+_LOWER_PART = re.compile(r"-([a-z]+)(?![\w-])")
+
+
+def _hyphen_tail(text: str, start: int, end: int, gaz: Gazetteer) -> int:
+    """The end of a name whose last part is joined by a hyphen in lower case, which the parser cut off:
+    a doubled word ("Lakit-lakit", "Sapa-sapa") or a form the gazetteer knows whole ("Hpa-an"); not an
+    English compound ("Kabul-based", "Iraq-led")."""
+    part = _LOWER_PART.match(text, end)
+    if not part or end <= start:
+        return end
+    last = text[start:end].split()[-1].lower()
+    if part.group(1) == last or gaz.candidates(text[start:part.end()]):
+        return part.end()
+    return end
+
+
+def _doubled_words(span) -> int:
+    """Tokens to discount from a name's length for each doubled word ("Lakit-lakit" is one word, not three)."""
+    return sum(2 for a, b, c in zip(span, span[1:], span[2:]) if b.text == "-" and a.lower_ == c.lower_)
+
+
+def _in_list(doc, at: int) -> bool:
+    """Whether the name after the comma at `at` goes on into a list ("Kangulu, Kyela and Kyalo"): then it is
+    another place of the list, not the unit that contains the one before."""
+    if at + 1 >= len(doc):
+        return False
+    k = _capitalized_run(doc, at + 1)
+    return k < len(doc) and (doc[k].lower_ in ("and", "or") or (doc[k].text == "," and k + 1 < len(doc)
+                                                                 and doc[k + 1].text[:1].isupper()))
 
 
 def _chain_has_admin(doc, at: int, gaz: Gazetteer) -> bool:
@@ -614,8 +662,8 @@ def _chain_ending_in_unit(chain: list[tuple[int, int]], text: str, gaz: Gazettee
     isos = {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in gaz.admin_codes(names[last])}
     for name, (a, b) in zip(names[:last], chain[:last]):
         if not gaz.admin_codes(name) and not any(c.iso3 in isos for c in gaz.candidates(name)) \
-                and not (not gaz.candidates(name) and _unit_word_after(text, b)):
-            return []
+                and not (not gaz.candidates(name) and (_unit_word_after(text, b) or (a, b) == chain[last - 1])):
+            return []  # an unknown name is vouched for by its unit word or by the unit right after it
     return chain[:last + 1]
 
 
@@ -689,7 +737,7 @@ def _annotate(raws: list[_Raw], text: str, gaz_country=lambda name: None) -> lis
         raw.topic = bool(_TOPIC_BEFORE.search(before))
         raw.locative = raw.near or bool(cue) or bool(_LOCATIVE_BEFORE.search(before)) or raw.start == 0
         tail = text[raw.end:]
-        at = tail.lower().find(word) if raw.unit and word in _UNIT_WORDS else -1
+        at = tail.lower().find(word) if (raw.unit and word in _UNIT_WORDS) or word in _FEATURE_WORDS else -1
         if 0 <= at < 3:  # skip the unit word after the name: "Beer-Gadiid village (...)"
             tail = tail[at + len(word):]
             if raw.unit == "town" and tail.lower().startswith(" town"):
@@ -722,9 +770,10 @@ def _annotate(raws: list[_Raw], text: str, gaz_country=lambda name: None) -> lis
                 raw.locative = raw.noted = True  # the note's own "X (A2, A1)" is where the event was
                 skip_until = text.find(")", raw.end) + 1
         kept.append(raw)
+    listed = _listed(kept, text)
     for first, second in zip(kept, kept[1:]):
         between = text[first.end: second.start]
-        if first.sent_index != second.sent_index or first.hint_admin1:
+        if first.sent_index != second.sent_index or first.hint_admin1 or id(first) in listed:
             continue
         link = re.sub(r"^sub\s+district", "sub-district", between.strip().lower())
         word = link.split()[0].strip(",") if link.split() else ""
@@ -747,6 +796,27 @@ def _annotate(raws: list[_Raw], text: str, gaz_country=lambda name: None) -> lis
     return kept
 
 
+_LIST_END = re.compile(r"\s*,?\s+(?:and|or)\s+(?:the\s+)?[A-Z]")
+
+
+def _listed(raws: list[_Raw], text: str) -> set[int]:
+    """Names of a list closed by "and"/"or" ("the villages of A, B, C and D"): none contains the next one, as
+    "A, B" alone would say. Names with their own unit word are not listed: "X village, Y district, Z province"
+    is still a chain."""
+    out: set[int] = set()
+    run: list[_Raw] = []
+    for first, second in zip(raws, raws[1:]):
+        if first.sent_index != second.sent_index or first.unit_word or second.unit_word \
+                or text[first.end:second.start].strip() != ",":
+            run = []
+            continue
+        run.append(first)
+        if _LIST_END.match(text, second.end):
+            out.update(id(r) for r in [*run, second])
+            run = []
+    return out
+
+
 # -- resolving -------------------------------------------------------------------
 
 
@@ -759,8 +829,8 @@ def _country_evidence(doc, gaz: Gazetteer) -> Counter:
             if iso3:
                 votes[iso3] += 1
     for tok in doc:
-        if tok.ent_type_ in ("NORP", "GPE", "LOC") or not tok.text[:1].isupper():
-            continue
+        if tok.ent_type_ in ("NORP", "GPE", "LOC", "PERSON") or not tok.text[:1].isupper():
+            continue  # "Datu Saudi": a demonym inside a person's or town's name says nothing of the country
         iso3 = gaz.country_iso3(tok.text)
         if iso3:
             votes[iso3] += 1
@@ -883,6 +953,11 @@ def _lookup(gaz: Gazetteer, raw: _Raw) -> tuple[list[Candidate], bool]:
         return cands, False
     if len(words) > 1 and words[-1].lower() in _UNIT_WORDS:  # "Borno State", "Mirsharai upazila"
         cands = gaz.candidates(" ".join(words[:-1]))
+        if cands:
+            return cands, False
+    if raw.unit_word and raw.unit_word not in words[-1].lower():
+        # "Karen State": a unit known only by its name with the unit word, which the text put after it
+        cands = [c for c in gaz.candidates(f"{raw.text} {raw.unit_word}") if c.kind != "city"]
         if cands:
             return cands, False
     if len(words) > 1 and words[-1].lower() in _AREA_SUFFIXES:
@@ -1185,14 +1260,21 @@ def _resolve_in_chain(raw: _Raw, cands: list[Candidate], gaz: Gazetteer, votes: 
     # "Rio Claro, Lara state": a town the gazetteer lacks. A known city outside an unmarked "container"
     # is a list instead: "Baghdad, Basra, and other cities"; a small place before a province is in it.
     small = bool(cands) and max(c.population for c in cands) < 100_000 and \
-        bool(_admin1_named(_lookup(gaz, outer_raw)[0], outer_raw))  # "Kamianka, Donetsk"
+        (bool(_admin1_named(_lookup(gaz, outer_raw)[0], outer_raw))  # "Kamianka, Donetsk"
+         or _district_only(_lookup(gaz, outer_raw)[0]))
     if len(codes) == 1 and (not cands or small or outer_raw.unit in ("admin1", "admin2")):
-        unit = gaz.admin_candidate(next(iter(codes)))
+        # "Bongabong town, Oriental Mindoro province": a province that is a second-level unit (as in the
+        # Philippines) is placed at its own seat, nearer than its region's
+        named = _lookup(gaz, outer_raw)[0]
+        unit = next((c for c in named if c.kind == "admin2" and c.lat is not None and c.admin1_code in codes
+                     and not any(x.kind == "admin1" for x in named)), None) \
+            or gaz.admin_candidate(next(iter(codes)))
         if unit.lat is not None:
-            return Place(text=raw.text, name=_bare_name(raw.text), admin1=unit.admin1, country=unit.country,
-                         iso3=unit.iso3, lat=unit.lat, lon=unit.lon, geo_precision=_seat_precision(raw),
+            return Place(text=raw.text, name=_bare_name(raw.text), admin1=unit.admin1, admin2=unit.admin2,
+                         country=unit.country, iso3=unit.iso3, lat=unit.lat, lon=unit.lon,
+                         geo_precision=_seat_precision(raw),
                          resolved=True, span=Span(raw.start, raw.end, raw.text),
-                         reason=f"{why}; coded to admin1 {outer_raw.text}")
+                         reason=f"{why}; coded to {unit.kind} {outer_raw.text}")
     return None
 
 
@@ -1228,7 +1310,10 @@ def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text:
     if fuzzy:
         cands = _plausible_fuzzy(cands, votes, raw, gaz)
     if raw.container is not None and not raw.hint_admin1:
-        placed = _resolve_in_chain(raw, cands, gaz, votes)
+        # a spelling variant outside the named container is weaker than the container: "Tondo, Manila" is in
+        # Manila, not the Tondod of another province
+        placed = _resolve_in_chain(raw, cands, gaz, votes) or (_resolve_in_chain(raw, [], gaz, votes) if fuzzy
+                                                               else None)
         if placed is not None:
             return placed
     if not cands:
@@ -1312,6 +1397,11 @@ def _chain(raw: _Raw) -> list[_Raw]:
     return out
 
 
+def _district_only(cands: list[Candidate]) -> bool:
+    """Whether every candidate of a name is a district (admin2): no town or province of that name is known."""
+    return bool(cands) and all(c.kind == "admin2" and c.admin1_code for c in cands)
+
+
 def _chain_units(raw: _Raw, gaz: Gazetteer, votes: Counter = Counter()) -> tuple[_Raw, set[str], set[str]]:
     """The outermost container that names an admin1 unit (or a country), with its admin1 codes and ISO3s. A
     container the gazetteer knows only by a spelling variant ("Indanan" like Indiana) counts only inside the
@@ -1327,6 +1417,8 @@ def _chain_units(raw: _Raw, gaz: Gazetteer, votes: Counter = Counter()) -> tuple
             # "in the Beni territory": the district's province (Nord-Kivu), not a province called Beni
             codes = {x.admin1_code for x in outer if x.kind == "admin2"} or \
                 {x.admin1_code for x in outer if x.kind == "city"} or codes
+        if c.unit is None and not codes and _district_only(outer):
+            codes = {x.admin1_code for x in outer}  # "Bidur, Nuwakot": a bare name only a district bears
         if c.unit in ("admin1", "admin2") and not codes:  # "Idleb province" is Idlib city's province
             codes = {x.admin1_code for x in outer if x.kind != "country"}
         isos = {x.iso3 for x in outer if x.kind == "country"}
