@@ -80,11 +80,11 @@ class _Found:
 # position, and failing there at once is what keeps a scan of a long article cheap.
 _WD_BEFORE = re.compile(rf"{_WEEKDAY},?\s+(?:the\s+)?$")
 _DMY_RANGE = re.compile(
-    rf"\b(?=\d){_d('d1')}\s*(?P<link>-|–|to|and|until|through)\s*{_d('d2')}"
+    rf"\b(?=\d){_d('d1')}\s*(?P<link>-|–|to|and|or|until|through)\s*{_d('d2')}"
     rf"\s+(?:of\s+)?{_m('m')}(?:,?\s*{_y('y')})?"
 )
 _MDY_RANGE = re.compile(
-    rf"\b(?=[JFMASOND]){_m('m')}(?:(?<=\.)\s*|\s+){_d('d1')}\s*(?P<link>-|–|to|and|until|through)\s*{_d('d2')}\b"
+    rf"\b(?=[JFMASOND]){_m('m')}(?:(?<=\.)\s*|\s+){_d('d1')}\s*(?P<link>-|–|to|and|or|until|through)\s*{_d('d2')}\b"
     rf"(?:,?\s*{_y('y')})?"
 )
 _DMY = re.compile(
@@ -145,7 +145,7 @@ _WEEKDAY_RE = re.compile(
 # "the week of 23 March", "7 May (or around)", "4 July (week of)".
 _APPROX_BEFORE = re.compile(
     r"\b(?:around|about|circa|approximately|roughly|or\s+around|on\s+or\s+(?:about|around|before|after)|assumed"
-    r"|(?:sometime|some\s+time)(?:\s+(?:on|around|in))?"
+    r"|(?:sometime|some\s+time)(?:\s+(?:on|around|in|after|before))?"
     r"|(?:during|in|on|over)?\s*the\s+(?:week|weekend)\s+(?:of|beginning|starting|commencing)|weekend\s+of)"
     r"\s*(?:the\s+)?$",
     re.IGNORECASE,
@@ -164,10 +164,13 @@ _MONTH_AFTER = re.compile(r"^,?\s*\((?:month\s+of|(?:beginning|start|end|middle)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\b(?:from|since)\s+(?:the\s+)?$", re.IGNORECASE)
-_ANY_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
+# "On the night between 14 and 15 November": one night, which begins on its first day.
+_NIGHT_BEFORE = re.compile(r"\bnight\s+(?:of|between|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"\n")
 _TEMPORAL_LINKS = frozenset({"since", "after", "before", "until", "following", "prior"})
 _CLAUSE_DEPS = frozenset({"advcl", "relcl", "ccomp", "xcomp", "acl", "conj", "parataxis", "csubj"})
+_NOUN_CLAUSE_DEPS = frozenset({"acl", "relcl"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
 
 def _part(raw: str | None) -> str:
@@ -388,15 +391,35 @@ def _year_for(month: int, day: int, published: dt.date) -> int:
     return published.year
 
 
-class _YearIndex:
-    """Years written in the text, by position, for articles without a publication date."""
+# A year written just after a day-month ("24 October (or around) 2019."), within the same clause, and
+# closing it: "On 9 June, police said 2000 people marched" counts people.
+_YEAR_JUST_AFTER = re.compile(r"[^.;\n\d]{0,20}?(?<![\d$€£])((?:19|20)\d\d)(?=\s*(?:[.,;:)\]]|$))")
 
-    def __init__(self, text: str) -> None:
-        self.positions: list[int] = []
-        self.years: list[int] = []
-        for m in _ANY_YEAR.finditer(text):
-            self.positions.append(m.start())
-            self.years.append(int(m.group()))
+
+# A year the text places something in ("In 2019 the army ...", "built in 2019"); "since 2015" only bounds it.
+_YEAR_STATED = re.compile(rf"\b(?:in|during|by|throughout|until|early|late)\s+{_y('y')}\b", re.IGNORECASE)
+
+
+class _YearIndex:
+    """Years the text states as dates, by position, for articles without a publication date.
+
+    A year counts when it belongs to a date ("3 May 2019", "May 2019"), stands just after a day-month, or
+    follows "in", "during", "by" ... ("built in 2019"). Not a year that names something else ("the 2019
+    election", "a 2011 candidate"), an amount ("$2000") or the start of a period ("since 2015").
+    """
+
+    def __init__(self, text: str, found: list[_Found]) -> None:
+        stated = [(m.start(), int(m["y"])) for m in _YEAR_STATED.finditer(text)]
+        for f in found:
+            year = f.year if f.kind in ("explicit", "month") else None
+            if f.kind == "explicit" and year is None:
+                after = _YEAR_JUST_AFTER.match(text, f.end)
+                year = int(after.group(1)) if after else None
+            if year is not None:
+                stated.append((f.start, year))
+        stated.sort()
+        self.positions: list[int] = [pos for pos, _ in stated]
+        self.years: list[int] = [year for _, year in stated]
 
     def near(self, pos: int) -> int | None:
         """The nearest year stated before pos, else the first one after it."""
@@ -406,15 +429,37 @@ class _YearIndex:
         return self.years[i - 1] if i > 0 else self.years[0]
 
 
+# How many years back a weekday may place a date: the calendar repeats every 28 years.
+_WEEKDAY_YEARS = 28
+_WEEKDAY_AT = re.compile(rf"{_WEEKDAY}", re.IGNORECASE)
+
+
+def _year_from_weekday(f: _Found, text: str, today: dt.date | None = None) -> int | None:
+    """"Friday, July 20" with no year anywhere: the latest year, up to today, in which July 20 was a Friday."""
+    named = _WEEKDAY_AT.match(text, f.start)
+    if named is None or f.month is None or f.day is None:
+        return None
+    weekday = _WEEKDAYS[named.group().lower()]
+    today = today or dt.date.today()
+    for year in range(today.year, today.year - _WEEKDAY_YEARS, -1):
+        day = _safe_date(year, f.month, f.day)
+        if day is not None and day <= today and day.weekday() == weekday:
+            return year
+    return None
+
+
 def _anchor(f: _Found, text: str, published: dt.date | None, years: _YearIndex) -> DateInfo | None:
     if f.kind == "relative":
         return _anchor_relative(f, published)
-    year, inferred = f.year, False
+    year, inferred, weekday = f.year, False, False
     if year is None and f.kind != "year":
         if published is not None:
             year = _year_for(f.month or 1, f.day or _month_day(published.year, f.month or 1, f.part), published)
         else:
             year = years.near(f.start)
+            if year is None and f.kind == "explicit":
+                year = _year_from_weekday(f, text)
+                weekday = year is not None
             inferred = year is not None
     if year is None:
         return None
@@ -455,8 +500,11 @@ def _anchor(f: _Found, text: str, published: dt.date | None, years: _YearIndex) 
             end = _safe_date(end_year + 1, f.end_month or f.month, f.end_day) if f.end_month and f.end_month < f.month else None
         if end is not None:
             span = (end - start).days
-            between = _BETWEEN_BEFORE.search(text, max(0, f.start - 30), f.start)
-            if f.link == "and" and not between:
+            # "On 2 or 3 October" says, like "between", that it was one day of the two.
+            between = f.link == "or" or _BETWEEN_BEFORE.search(text, max(0, f.start - 30), f.start)
+            if span == 1 and _NIGHT_BEFORE.search(text, max(0, f.start - 30), f.start):
+                precision = 1  # the night of 3-4 May: ACLED's coders date it by the evening it began
+            elif f.link == "and" and not between:
                 # "On 13 and 27 October": days listed, each an event of its own; the first is coded.
                 precision = 1
             elif _FROM_BEFORE.search(text, max(0, f.start - 12), f.start):
@@ -470,7 +518,8 @@ def _anchor(f: _Found, text: str, published: dt.date | None, years: _YearIndex) 
             if precision > 1:
                 start = start + dt.timedelta(days=span // 2)
                 ranged = ", the middle of the span" if span > 1 else ", one of the two days"
-    reason = "explicit" if f.year else ("year inferred from the text" if inferred else "month-day, year before publication")
+    reason = "explicit" if f.year else ("year inferred from the weekday" if weekday else "year inferred from the text"
+                                         if inferred else "month-day, year before publication")
     return DateInfo(start, end, precision, reason=reason + ranged, year_inferred=inferred)
 
 
@@ -638,10 +687,11 @@ class ArticleDates:
         self.article = article
         self.published: dt.date | None = article.published
         self.text = text = nlp.text_of(doc)
-        years = _YearIndex(text)
+        candidates = self._candidates(doc)
+        years = _YearIndex(text, candidates)
         self._found: list[_Found] = []
         self.mentions: list[DateInfo] = []
-        for f in self._candidates(doc):
+        for f in candidates:
             try:
                 info = self._make(f, text, years)
             except (OverflowError, ValueError):  # "last week" from 0001-01-01: past the calendar's ends, no date
@@ -724,7 +774,7 @@ class ArticleDates:
             demoted = int(f.kind == "year" or (f.kind == "chained" and f.base >= sentence.start))
             tok = self._token(m.span.start, m.span.end)
             if trig is None or tok is None:
-                key = (demoted, 0, abs(m.span.start - trigger.start))
+                key = (demoted, 0, False, abs(m.span.start - trigger.start))
             else:
                 m_clause, t_clause, m_hops, t_hops, linked = _path(tok, trig)
                 framing = m.span.start < trigger.start and m.span.start < tok.sent.root.idx
@@ -734,8 +784,13 @@ class ArticleDates:
                     # The date sits in a clause below the trigger's that has its own time ("arrests ...
                     # since protests restarted during the weekend"): it dates that clause's event, not this one. A date that opens
                     # the sentence ("As reported on 19 March, ...") frames all of it, whatever the parse.
+                    # (A date in a clause on another noun is not skipped: a closing "on Monday" is often hung
+                    # by the parser on the nearest clause, "passengers travelling near Katari on Friday".)
                     continue
-                key = (m_clause + t_clause + demoted, m_hops + t_hops, abs(m.span.start - trigger.start))
+                # On a tie, the date that opens the sentence ("On 8 July, locals protested the detention of
+                # soldiers on 29 June") frames its main clause; a later one more often belongs to a noun.
+                key = (m_clause + t_clause + demoted, m_hops + t_hops, not framing,
+                       abs(m.span.start - trigger.start))
             if best_key is None or key < best_key:
                 best, best_key = m, key
         if best is None:
@@ -748,10 +803,15 @@ class ArticleDates:
         i = bisect.bisect_left(self._starts, sentence.start) - 1
         while i >= 0 and self._starts[i] >= para:
             m, f = self.mentions[i], self._found[i]
-            if not _SINCE_BEFORE.search(self.text, max(0, f.start - 30), f.start):
+            if not _SINCE_BEFORE.search(self.text, max(0, f.start - 30), f.start) and not self._tells(m):
                 return replace(m, reason=m.reason + "; inherited from an earlier sentence of the paragraph")
             i -= 1
         return None
+
+    def _tells(self, m: DateInfo) -> bool:
+        """The mention dates a telling ("..., police said on Tuesday"), which later sentences do not inherit."""
+        tok = self._token(m.span.start, m.span.end) if m.span else None
+        return tok is not None and _tells(tok)
 
     def _from_next_sentence(self, sentence: Span) -> DateInfo | None:
         """A lead that gives no date often states it in the next sentence ("... The attack happened on Sunday")."""
@@ -767,6 +827,11 @@ class ArticleDates:
         lo = bisect.bisect_left(self._starts, nxt.start_char)
         if lo < len(self._starts) and self._starts[lo] < nxt.end_char and not self.mentions[lo].historical:
             m = self.mentions[lo]
+            assert m.span is not None
+            tok = self._token(m.span.start, m.span.end)
+            if tok is not None and (_describes_a_noun(tok) or _tells(tok)):
+                # "... the bill that was registered on Tuesday", "police said on Tuesday": not the lead's date
+                return None
             return replace(m, reason=m.reason + "; from the next sentence of the paragraph")
         return None
 
@@ -779,16 +844,34 @@ class ArticleDates:
         return span.root if span is not None and len(span) else None
 
 
+def _describes_a_noun(tok) -> bool:
+    """The token sits in a relative or participle clause on a noun ("the bill that was registered on Tuesday")."""
+    return any(x.dep_ in _NOUN_CLAUSE_DEPS and x.head.pos_ in _NOMINAL for x in _edges(tok))
+
+
 _REPORTING_LEMMAS = {"say", "tell", "report", "announce", "state", "confirm", "add", "claim", "note", "write"}
 
 
-def _dates_the_telling(date_tok, trigger_tok) -> bool:
-    """The date hangs on a reporting verb that is not the trigger itself."""
+def _governing_verb(date_tok):
+    """The verb the date hangs on (or the last head within six steps)."""
     tok = date_tok
     for _ in range(6):
         if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
+    return tok
+
+
+def _tells(date_tok) -> bool:
+    """The date is when someone told the news ("police said on Tuesday"), not when anything was done."""
+    verb = _governing_verb(date_tok)
+    return (verb.lemma_.lower() in _REPORTING_LEMMAS and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            and not any(c.lower_ == "as" for c in verb.children))
+
+
+def _dates_the_telling(date_tok, trigger_tok) -> bool:
+    """The date hangs on a reporting verb that is not the trigger itself."""
+    tok = _governing_verb(date_tok)
     if tok.lemma_.lower() not in _REPORTING_LEMMAS or tok.i == trigger_tok.i or trigger_tok.i in (t.i for t in tok.ancestors):
         return False
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
