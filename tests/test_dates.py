@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import random
-import re
 import time
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from newsevents import code_text, nlp
 from newsevents.extract.dates import ArticleDates
 from newsevents.records import Article, DateInfo, Span
+from date_helpers import event_date
 
 DATA = Path(__file__).parents[1] / ".." / "shared" / "data"
 MONDAY = dt.date(2020, 5, 11)  # the Basra raid article's publication day
@@ -28,13 +28,7 @@ def _dates(pipeline, text: str, published: dt.date | None = MONDAY) -> ArticleDa
     return ArticleDates(pipeline(text), Article("t", text, published))
 
 
-def _event(dates: ArticleDates, word: str) -> DateInfo | None:
-    """date_for the first whole-word occurrence of word, in its sentence."""
-    doc = dates.doc
-    m = re.search(rf"\b{re.escape(word)}\b", doc.text)
-    assert m, word
-    sent = doc.char_span(m.start(), m.end(), alignment_mode="expand").sent
-    return dates.date_for(Span.of(doc.text, m.start(), m.end()), Span.of(doc.text, sent.start_char, sent.end_char))
+_event = event_date
 
 
 def _only(dates: ArticleDates) -> DateInfo:

@@ -4,11 +4,11 @@ weekday implies when there is no publication date. Every sentence here is invent
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from newsevents.extract import dates as D
 from newsevents.extract.dates import ArticleDates
-from newsevents.records import Article, DateInfo, Span
+from newsevents.records import Article, DateInfo
+from date_helpers import event_date
 
 TUESDAY = dt.date(2021, 3, 16)
 
@@ -17,13 +17,7 @@ def _dates(nlp, text: str, published: dt.date | None = TUESDAY) -> ArticleDates:
     return ArticleDates(nlp(text), Article("t", text, published))
 
 
-def _event(dates: ArticleDates, word: str) -> DateInfo | None:
-    """date_for the first whole-word occurrence of word, in its sentence."""
-    doc = dates.doc
-    m = re.search(rf"\b{re.escape(word)}\b", doc.text)
-    assert m, word
-    sent = doc.char_span(m.start(), m.end(), alignment_mode="expand").sent
-    return dates.date_for(Span.of(doc.text, m.start(), m.end()), Span.of(doc.text, sent.start_char, sent.end_char))
+_event = event_date
 
 
 # --- which date of the sentence dates the trigger

@@ -1,0 +1,17 @@
+"""Helpers shared by the date tests."""
+
+from __future__ import annotations
+
+import re
+
+from newsevents.extract.dates import ArticleDates
+from newsevents.records import DateInfo, Span
+
+
+def event_date(dates: ArticleDates, word: str) -> DateInfo | None:
+    """date_for the first whole-word occurrence of word, in its sentence."""
+    doc = dates.doc
+    m = re.search(rf"\b{re.escape(word)}\b", doc.text)
+    assert m, word
+    sent = doc.char_span(m.start(), m.end(), alignment_mode="expand").sent
+    return dates.date_for(Span.of(doc.text, m.start(), m.end()), Span.of(doc.text, sent.start_char, sent.end_char))
