@@ -125,3 +125,96 @@ def test_a_battle_of_words_or_of_athletes_is_no_riot():
     events = code_text("Over 500 athletes will battle for regional honours at the stadium on Saturday.",
                        published=PUB, source="test")
     assert not [e for e in events if e.acled.event_type == "Riots"]
+
+
+# -- the second side ACLED always codes: police who face a riot told after it, two crowds in a fight, the victims of a
+# bomb nobody armed is near, one state force named twice, the unnamed foe of a battle, communal attackers, and the
+# subject of a verb behind a misparsed dateline.
+
+@pytest.mark.parametrize("text, sub, interaction", [
+    # police facing a riot named in a later sentence are its other side (15)
+    ("Violent riots erupted in Kimilili on Monday, leading to confrontations with police officers. During one of "
+     "the riots, a man was shot dead.", "Violent demonstration", 15),
+    ("On Monday, demonstrators attacked the fire station and burnt a fire truck in Ogbomosho over a slow response "
+     "to a market fire. Security forces used live ammunition and killed two people.", "Violent demonstration", 15),
+    # two crowds fighting with no armed side named: rioters on both sides (55)
+    ("Two groups of protesters clashed in Mombasa on Tuesday over the closure of a school.",
+     "Violent demonstration", 55),
+    # a bomb with no armed actor near it hit civilians (37); one near it is the target (13)
+    ("A grenade blast hit a restaurant in Garissa on Friday.", "Remote explosive/landmine/IED", 37),
+    ("An IED exploded near the market in Galkayo on Friday. Two soldiers were killed.",
+     "Remote explosive/landmine/IED", 13),
+    # one force told twice is one side, the unnamed other an unidentified armed group (13)
+    ("A robbery suspect was killed during a shootout with the police in Quezon City on Sunday. One police "
+     "officer was wounded during the shootout.", "Armed clash", 13),
+    # a battle has two sides: the foe the text leaves unnamed (13, 12, 33, 44)
+    ("Unidentified armed groups clashed in the outskirts of Lagos on Saturday.", "Armed clash", 33),
+    ("Al Shabaab militants clashed near the town of Jowhar on Monday.", "Armed clash", 12),
+    ("Clan militias clashed over grazing land near Beledweyne on Sunday.", "Armed clash", 44),
+    # an attack or a militia called ethnic or communal is a communal militia's (47)
+    ("Five people were killed in an ethnic attack near the village of Aiyam on Monday.", "Attack", 47),
+    ("Clan militiamen attacked the village of Bulo Burte on Monday, killing two herders.", "Attack", 47),
+    # a dateline the parse takes as a second subject does not hide the actor
+    ("On 2 March 2024, near Sama [in Tanai township], Kachin state, the Myanmar army fired six 81 mm rounds on "
+     "the KIA positions.",
+     "Shelling/artillery/missile attack", 12),
+    # a passive with its doer after 'by', joined to what the crowd did: the force is the other side
+    ("Youths in Lubumbashi burned tyres on Monday and were dispersed by riot police.", "Violent demonstration", 15),
+    # 'opened fire against X': X is the target, not the fire
+    ("In Bosaso, armed men opened fire against Darawish forces on Monday, killing one man.", "Armed clash", 13),
+    # sides the parse coordinates with a dateline's places, or keeps as associated actors
+    ("On 2 March, near Laja Yang, Kachin state, the Myanmar army and KIA 24th battalion clashed.", "Armed clash", 12),
+    ("On 2 March, in Hnan Chaung Wa village, Paletwa Township, Rakhine State, the Myanmar military and AA clashed.",
+     "Armed clash", 12),
+])
+def test_second_side(text, sub, interaction):
+    ev = main(text)
+    assert ev.acled.sub_event_type == sub, (text, ev.acled.sub_event_type)
+    assert ev.interaction == interaction, (text, ev.actor1, ev.actor2)
+
+
+def test_two_named_forces_stay_two():
+    """'GNA forces' and 'LNA forces' are two state forces of one country, not one force told twice."""
+    ev = main("On Monday, GNA forces clashed with LNA forces in Salah Aldeen in Tripoli.")
+    assert ev.interaction != 13
+
+
+def test_unarmed_doer_after_by_is_not_taken():
+    """'stabbed by a man': a doer after 'by' that no lexicon types as armed leaves the attack an unidentified
+    group's against a civilian (37), as before."""
+    ev = main("The councillor died on Thursday after she was shot and stabbed by a man outside the library in Birstall.")
+    assert ev.acled.event_type == "Violence against civilians"
+    assert ev.interaction == 37
+
+
+def test_rioters_alone_stay_one_sided():
+    """A riot with no force or second crowd named stays one-sided (50)."""
+    ev = main("Rioters burned two buses in Dhamrai on Tuesday over a fuel price rise.")
+    assert ev.acled.event_type == "Riots"
+    assert ev.interaction == 50
+
+
+def test_unnamed_opponent():
+    """The foe of a battle the text does not name, by who fights it (ACLED's usual coding of an unknown side)."""
+    from newsevents.extract.actors import generic_actor, unnamed_opponent
+    from newsevents.records import Actor
+
+    army = Actor(text="soldiers", name="Military Forces of Kenya", type="State forces", inter=1, country="KEN")
+    rebels = Actor(text="rebels", name="Rebels", type="Rebel group", inter=2, country="KEN")
+    assert unnamed_opponent(army, "KEN").inter == 3
+    assert unnamed_opponent(rebels, "KEN").name == "Military Forces of Kenya"
+    assert unnamed_opponent(generic_actor(3, "KEN"), "KEN").inter == 3
+    assert unnamed_opponent(generic_actor(7, "KEN"), "KEN") is None
+
+
+def test_one_force():
+    """One state force told twice (by its name, or by a place it holds) against two forces of one state."""
+    from newsevents.pipeline import _one_force
+    from newsevents.records import Actor
+
+    def police(text):
+        return Actor(text=text, name="Police Forces of Kenya", type="State forces", inter=1, country="KEN")
+
+    assert _one_force(police("police"), police("One police officer"))
+    assert _one_force(police("A police officer"), police("the police station"))
+    assert not _one_force(police("GNA forces"), police("LNA forces"))

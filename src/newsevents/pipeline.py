@@ -13,7 +13,7 @@ from spacy.strings import get_string_id
 from newsevents import lexicon, nlp, settings
 from newsevents.errors import ArticleError
 from newsevents.extract import events as ev
-from newsevents.extract.actors import generic_actor, interaction, is_party, people_roles
+from newsevents.extract.actors import generic_actor, interaction, is_party, people_roles, unnamed_opponent
 from newsevents.extract.coding import INTERVENTION_FRAMES, code_event
 from newsevents.extract.counts import find_counts, find_toll_note
 from newsevents.extract.counts import harm_words
@@ -620,6 +620,11 @@ def _crowd_actors(sub: str, actor1: Actor | None, actor2: Actor | None, assoc1: 
             # "villagers beat a man", "a vigilante group lynched a thief": the villagers or vigilantes are the mob
             return generic_actor(5, country), actor2, [actor1, *assoc1]
         return (actor1 or generic_actor(5, country)), actor2, assoc1
+    if sub == "Violent demonstration" and two_sided and actor2 is None and actor1 is not None \
+            and actor1.inter in (None, 5, 6, 7):
+        # "two groups of protesters clashed", "supporters of rival candidates clashed": a fight needs two sides,
+        # and when no armed side is named both are crowds (ACLED: rioters against rioters, 55)
+        actor2 = generic_actor(5, country)
     crowd = next((side for side in (actor1, actor2) if side is not None and side.inter in (5, 6, 7)), None)
     if crowd is None and lone_agent and actor1 is not None and actor2 is None and sub == "Peaceful protest":
         # "soldiers protested over unpaid salaries": whoever marches is the crowd, whatever their trade
@@ -640,7 +645,8 @@ def _crowd_actors(sub: str, actor1: Actor | None, actor2: Actor | None, assoc1: 
 
 def _unarmed_parties(d: ev.Draft, country: str | None) -> tuple[Actor | None, Actor | None, list[Actor], list[Actor]]:
     """Party members and supporters who fight or march are a crowd (ACLED: Rioters or Protesters, with the party as
-    associated actor); only a party's armed wing is a political militia."""
+    associated actor); only a party's armed wing is a political militia. Then the draft's sides are made ACLED's:
+    one state force told twice is one side, and a battle has two."""
     sides = []
     fight = "clash" in d.frames or "riot" in d.frames
     for n, (actor, assoc) in enumerate(((d.actor1, list(d.assoc1)), (d.actor2, list(d.assoc2)))):
@@ -650,7 +656,58 @@ def _unarmed_parties(d: ev.Draft, country: str | None) -> tuple[Actor | None, Ac
             victim = n == 1 and not fight and "protest" not in d.families
             actor = generic_actor(7 if victim else 5, actor.country or country)
         sides.append((actor, assoc))
-    return sides[0][0], sides[1][0], sides[0][1], sides[1][1]
+    (actor1, assoc1), (actor2, assoc2) = sides
+    if d.families & {"violence"} and _one_force(actor1, actor2):
+        # "a suspect died in a shootout with the police. One police officer was killed", "an IED targeted a military
+        # convoy": one state force told twice is one side; the other, unnamed, is an unidentified armed group (ACLED)
+        actor1 = generic_actor(3, country)
+    return _battle_sides(d, country, actor1, actor2, assoc1, assoc2)
+
+
+def _battle_sides(d: ev.Draft, country: str | None, actor1: Actor | None, actor2: Actor | None, assoc1: list[Actor],
+                  assoc2: list[Actor]) -> tuple[Actor | None, Actor | None, list[Actor], list[Actor]]:
+    """'soldiers clashed with gunmen', 'the rebels fought near the town': a battle has two sides (codebook 1.4: never
+    one-sided); the one the text leaves unnamed is an armed actor it kept as associated, else the foe ACLED codes
+    for an unknown one (`unnamed_opponent`)."""
+    one = actor1 or actor2
+    if not _battle(d) or (actor1 is None) == (actor2 is None) or one.inter not in ARMED_TYPES:
+        return actor1, actor2, assoc1, assoc2
+    named = next((a for a in (*assoc2, *assoc1) if a.inter in ARMED_TYPES and a.name != one.name
+                  and not is_party(a)), None)
+    if named is not None:  # "the army and the KIA's 24th battalion clashed"
+        return one, named, [a for a in assoc1 if a is not named], [a for a in assoc2 if a is not named]
+    other = unnamed_opponent(one, one.country or country)
+    return (one, other, assoc1, assoc2) if other is not None else (actor1, actor2, assoc1, assoc2)
+
+
+def _battle(d: ev.Draft) -> bool:
+    """The draft tells a fight between armed sides: a clash, not an ambush (whose victims may be unarmed), and no
+    crowd, beating or dispersal (a riot's fight)."""
+    return any(m.frame.name == "clash" and not m.trigger.id.startswith("clash.ambush") for m in d.mentions) and not (
+        "protest" in d.families or {"beat", "mob", "riot", "disperse"} & set(d.frames))
+
+
+def _one_force(a: Actor | None, b: Actor | None) -> bool:
+    """Two mentions of one state force: the same name, and one's words inside the other's ('police', 'the police'),
+    or one told by a place it holds ('a police officer', 'the police station'); 'GNA forces' and 'LNA forces' are
+    two."""
+    if a is None or b is None or a.inter != 1 or b.inter != 1 or a.name != b.name:
+        return False
+    x, y = (" ".join(_bare(t).split()) for t in (a.text or "", b.text or ""))
+    if not (x and y):
+        return False
+    # "a police officer" and "the police station": a force and its own post
+    return f" {x} " in f" {y} " or f" {y} " in f" {x} " or any(t.split()[-1].rstrip("s") in _FORCE_PLACES for t in (x, y))
+
+
+# Places and vehicles a force holds; a force named as one of them is the force ("a military checkpoint").
+_FORCE_PLACES = {"station", "post", "base", "checkpoint", "camp", "convoy", "patrol", "vehicle", "position",
+                 "barrack", "outpost", "office", "headquarter", "garrison", "truck"}
+
+
+def _bare(text: str) -> str:
+    """Lowercase, without possessive marks: "Somali military forces'" -> 'somali military forces'."""
+    return text.lower().replace("'s ", " ").replace("’s ", " ").replace("'", "").replace("’", "")
 
 
 # Frames that are a protest, a riot or a mob by themselves, whoever the text names ("a strike", "marched",

@@ -188,6 +188,11 @@ def _known(doc, i: int) -> lexicon.ActorTerm | None:
     return _named(phrase(doc, i).text) or _role_term(doc, doc[i], _term_index()[0])
 
 
+def known_term(doc, i: int) -> lexicon.ActorTerm | None:
+    """The lexicon term for the phrase headed by token i (named group or role word), or None."""
+    return _known(doc, i)
+
+
 def _named(text: str, country: str | None = None) -> lexicon.ActorTerm | None:
     """The named group whose name or alias occurs in text; where one alias names groups of several countries
     ('NAF': Nigeria's air force, Ukraine's separatists), the one of the article's country, else one of no
@@ -330,6 +335,8 @@ def _agent_by(tok) -> int | None:
     return None
 
 
+# What is fired, besides ammunition: "opened fire against the forces" aims at the forces, not at the fire.
+_FIRE = frozenset({"fire", "gunfire", "gunshot"})
 # "Al Shabaab were seen gathering", "fighters were observed moving": who is seen is who acts, not a patient
 _PERCEIVED = {"see", "observe", "spot", "sight", "notice", "witness"}
 
@@ -339,15 +346,22 @@ def _verbal_arguments(head, args: Arguments) -> None:
     if passive is not None and head.lemma_.lower() in _PERCEIVED:
         args.agent = passive
         return
-    if passive is not None or head.tag_ == "VBN" and head.dep_ in ("acl", "amod", "relcl"):
+    by = _agent_by(head) if head.tag_ == "VBN" else None
+    by_agent = by is not None and (term := _known(head.doc, by)) is not None and term.inter in _ARMED
+    if passive is not None or head.tag_ == "VBN" and head.dep_ in ("acl", "amod", "relcl") or by_agent:
         args.patient = passive
         args.agent = _agent_by(head)
         if passive is None and head.dep_ in ("acl", "amod"):
             args.patient = head.head.i  # "demonstrators arrested since ..."
+        elif passive is None and by_agent:
+            # "protesters lit fires and were dispersed by police", "blocked the road, later to be dispersed by
+            # police": the passive's subject is the one of the verb it is joined to (a force or an armed group
+            # after 'by'; 'by a man' may be anyone's words)
+            args.patient = _inherited_subject(head)
     else:
-        args.agent = _child(head, _SUBJ)
-        obj = _child(head, (*_OBJ, "oprd")) if head.lemma_.lower() == "target" else _child(head, _OBJ)
-        if obj is not None and head.doc[obj].lemma_.lower() in AMMUNITION:
+        args.agent = _subject(head)
+        obj = _child(head, (*_OBJ, "oprd")) if head.lemma_.lower() == "target" else _object(head)
+        if obj is not None and head.doc[obj].lemma_.lower() in AMMUNITION | _FIRE:
             # "fired machine gun rounds on KIA positions": the rounds are not the target; where they went is
             obj = _first(_prep_object(head.doc[obj], _TARGET_PREPS - {"of"}), _prep_object(head, _TARGET_PREPS))
         args.patient = _first(obj, _prep_object(head, _TARGET_PREPS), _shared_object(head), _targeted(head))
@@ -356,6 +370,25 @@ def _verbal_arguments(head, args: Arguments) -> None:
         args.agent = head.head.i  # "militiamen who fired on demonstrators"
     if args.agent is None and passive is None and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
         args.agent = _inherited_subject(head)
+
+
+def _subject(head) -> int | None:
+    """The verb's subject; of several (a misparsed dateline: 'Kachin state, the Myanmar army fired'), the one that
+    names an actor, else the nearest."""
+    subjects = [c for c in head.children if c.dep_ in _SUBJ]
+    if len(subjects) < 2:
+        return subjects[0].i if subjects else None
+    known = [c for c in subjects if c.ent_type_ not in NOT_ACTOR_ENTS - {"GPE"} and _known(head.doc, c.i) is not None]
+    return (known or subjects)[-1].i
+
+
+def _object(head) -> int | None:
+    """The verb's object; of several ('fired six 81 mm rounds' misparsed as two), ammunition or an actor first."""
+    objects = [c for c in head.children if c.dep_ in _OBJ]
+    if len(objects) < 2:
+        return objects[0].i if objects else None
+    return next((c.i for c in objects if c.lemma_.lower() in AMMUNITION or _known(head.doc, c.i) is not None),
+                objects[0].i)
 
 
 def _targeted(head) -> int | None:
@@ -598,6 +631,9 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
         name = f"{community} {'Communal' if gpe else 'Ethnic'} Militia ({country_name or 'country unknown'})"
         return Actor(text=span.text, name=name, type=lexicon.taxonomy()["inter"]["4"], inter=4, country=iso3,
                      sector="UAF", affiliation=affiliation, span=span)
+    if community is None and term.kind in ("unidentified_armed", "militia") and not term.name \
+            and _head_lemma(tok) in _MILITIA_WORDS and communal_modifier(tok):
+        return communal_militia(iso3, span.text, span)  # "an unidentified ethnic militia", "clan militiamen"
     if term.inter in _ARMED and _OFF_DUTY.search(span.text):
         # ACLED: an off-duty or former soldier or policeman cannot fight back; he is a civilian
         civ = lexicon.role_term("civilians")
@@ -774,6 +810,42 @@ def generic_actor(inter: int, iso3: str | None) -> Actor:
     return Actor(text="", name=_GENERIC_NAMES[kind].format(country or "country unknown"),
                  type=lexicon.taxonomy()["inter"][str(inter)], inter=inter,
                  country=iso3, sector="UAF" if inter == 3 else "CVL")
+
+
+def unnamed_opponent(actor: Actor, iso3: str | None) -> Actor | None:
+    """The other side of a battle the text names only one side of (ACLED: a battle always has two): state forces
+    fight an unidentified armed group, rebels the state's military, an unidentified group another one, a communal
+    militia another community's; None for other actors."""
+    if actor.inter in (1, 3):
+        return generic_actor(3, iso3)
+    if actor.inter == 2:
+        military = lexicon.role_term("military")
+        return Actor(text="", name=_name_for(military, iso3, ""), type=military.type, inter=1, country=iso3,
+                     sector=military.sector)
+    if actor.inter == 4:
+        return communal_militia(iso3)
+    return None
+
+
+def communal_militia(iso3: str | None, text: str = "", span: Span | None = None) -> Actor:
+    """ACLED's actor for an unnamed communal, clan or ethnic militia (inter 4): 'Unidentified Communal Militia (Kenya)'."""
+    country = get_gazetteer().country_name(iso3) if iso3 else None
+    return Actor(text=text, name=f"Unidentified Communal Militia ({country or 'country unknown'})",
+                 type=lexicon.taxonomy()["inter"]["4"], inter=4, country=iso3, sector="UAF", span=span)
+
+
+# Words that make an armed group or an attack a community's: 'an ethnic militia', 'a clan attack' (ACLED codes
+# unidentified communal, clan or ethnic militias inter 4, not 3).
+COMMUNAL_WORDS = frozenset({"ethnic", "communal", "tribal", "clan", "inter-ethnic", "interethnic", "intercommunal",
+                            "inter-communal", "inter-clan", "interclan", "intertribal", "inter-tribal"})
+
+
+def communal_modifier(tok) -> bool:
+    """The word is modified by an ethnic, clan or communal word ('unidentified ethnic militia', 'ethnic attack',
+    'an ethnic linked revenge attack')."""
+    return any(c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and (
+        c.lower_ in COMMUNAL_WORDS or any(g.lower_ in COMMUNAL_WORDS for g in c.children if g.i < c.i))
+        for c in tok.children)
 
 
 @functools.cache

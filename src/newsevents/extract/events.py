@@ -195,7 +195,11 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
             patient_ids = actors_mod.conjuncts(doc, other)
     if m.frame.name == "clash" and len(agent_ids) >= 2 and not any(
             actors_mod.classify(doc, i, country, people).inter for i in patient_ids):
-        agent_ids, patient_ids = sorted(agent_ids)[:1], sorted(agent_ids)[1:]  # "the AA and the military clashed"
+        # "the AA and the military clashed"; "Rakhine State, the Myanmar military and AA clashed": a place the parse
+        # coordinates with the sides is none of them
+        typed_ids = [i for i in sorted(agent_ids) if actors_mod.classify(doc, i, country, people).inter]
+        sides = typed_ids if len(typed_ids) >= 2 else sorted(agent_ids)
+        agent_ids, patient_ids = sides[:1], sides[1:]
     if two_sided and agent_ids and not any(
             actors_mod.classify(doc, i, country, people).inter for i in patient_ids):
         # a battle has two sides: the other armed actor named in the sentence ("..., the military responded"),
@@ -245,6 +249,10 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
     if family(m.frame) == "violence" and agent_ids and not side1:
         named = _unknown_armed_group(doc, sorted(agent_ids)[0], country)
         side1 = [named] if named is not None else []
+    if family(m.frame) == "violence" and m.nominal and actors_mod.communal_modifier(doc[m.head]) and (
+            not side1 or all(a.name.startswith("Unidentified Armed Group") for a in side1)):
+        # "five killed in an ethnic attack", "clan violence": the unnamed attackers are a communal militia (ACLED 4)
+        side1 = [actors_mod.communal_militia(country)]
     if m.frame.name in ("defuse", "seize_weapons"):
         # "defused an IED planted by the Maoists": whose weapon it was is the other side
         patient_ids = [j for i in patient_ids if (j := actors_mod.behind_weapon(doc[i])) is not None] or patient_ids
@@ -284,12 +292,18 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
         side2 = [_as_communal(a, country) for a in side2]
     if m.frame.name == "clash":  # officials do not fight battles: "supporters of MP X clashed" is the supporters'
         side1 = [a for a in side1 if a.sector not in _UNARMED_STATE]
-    if m.frame.name == "riot" and side1 and all(a.inter in (None, 5, 6, 7) for a in side1) and not any(a.inter for a in side2):
-        # "Rioters burned two shops. Police fired tear gas": the state forces who faced a riot, named in its sentence
-        # or the next two, are its other side (ACLED: rioters against police, 15)
+    if _crowd_violence(m, side1) and not any(a.inter for a in side2):
+        # "Rioters burned two shops. Police fired tear gas", "A riot broke out. Rioters threw rocks at policemen":
+        # the state forces who faced a riot, named in its sentence or the next two, are its other side (ACLED:
+        # rioters against police, 15)
         force = _state_force_near(doc, m, {t.i for i in agent_ids for t in doc[i].subtree}, country, people)
         if force is not None:
             side2 = [force, *side2]
+    if m.frame.name in _PLANTED and not side2 and not any(a.inter in _ARMED_SIDES for a in side1) \
+            and not _armed_near(doc, m):
+        # "An IED exploded at the office of a candidate", "a grenade blast at a restaurant": a bomb no armed actor is
+        # told near hit civilians (ACLED: an unidentified armed group against civilians, 37)
+        side2 = [actors_mod.generic_actor(7, country)]
     # A typed actor beats an untyped one as the main actor of its side; one actor is never on both sides.
     side1.sort(key=lambda a: a.inter is None)
     names1 = {(a.name, a.text) for a in side1}
@@ -299,6 +313,31 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
 
 
 _FORCE_SECTORS = {"MIL", "COP"}
+# Frames of a bomb laid or thrown, whose victims are whoever was near it.
+_PLANTED = {"ied", "grenade", "suicide_bomb"}
+
+
+def _armed_near(doc, m: Mention) -> bool:
+    """An armed actor is named in the mention's sentence or the next one (who set the bomb off, or whom it hit)."""
+    sents = list(doc.sents)
+    for sent in sents[m.sent_index:m.sent_index + 2]:
+        for t in sent:
+            term = actors_mod.known_term(doc, t.i) if t.pos_ in ("NOUN", "PROPN") else None
+            if term is not None and term.inter in _ARMED_SIDES and term.sector not in _UNARMED_STATE:
+                return True
+    return False
+
+
+# What a crowd does that makes a riot: ACLED's Violent demonstration (attacks, destruction, barricades).
+_CROWD_VIOLENCE = {"attack", "destroy", "obstruct", "beat"}
+
+
+def _crowd_violence(m: Mention, side1: list[Actor]) -> bool:
+    """A riot told by its word ('rioting broke out'), whoever is named, or violence whose doers are a crowd
+    ('demonstrators attacked the fire station')."""
+    if m.frame.name == "riot":
+        return all(a.inter in (None, 5, 6, 7) for a in side1)
+    return m.frame.name in _CROWD_VIOLENCE and bool(side1) and all(a.inter in (5, 6) for a in side1)
 
 
 @functools.cache
