@@ -379,29 +379,97 @@ _DAMAGE_WORDS = {"damage", "destroy", "burn", "go missing", "abduct", "kidnap"}
 
 
 def _tells_harm(d: ev.Draft) -> bool:
+    """Only harm is told: deaths or injuries, and beside them damage, theft, the shooting that did it ("two
+    militants were shot and killed", "killed four residents and carted away cows") or the event named again
+    ("... were killed during the clashes")."""
     harm = [m.frame.name in _HARM_FRAMES or m.trigger.match in _HARM_WORDS for m in d.mentions]
-    return any(harm) and all(h or m.trigger.match in _DAMAGE_WORDS for h, m in zip(harm, d.mentions))
+    beside = [m.trigger.match in _DAMAGE_WORDS or m.frame.name in _BESIDE_HARM or _names_again(m)
+              or m.frame.name == "shoot" and _no_shooter(d) for m in d.mentions]
+    return any(harm) and all(h or b for h, b in zip(harm, beside))
+
+
+def _no_shooter(d: ev.Draft) -> bool:
+    """No one is told to have acted but the victims ("Three militants were shot and killed" gives the victims as
+    both sides)."""
+    return d.actor1 is None or d.actor2 is not None and d.actor1.name == d.actor2.name
+
+
+# "killed two and looted shops": what else was done; "were shot and killed" (no shooter named): how the victims
+# were harmed, while "youths came in, shooting, killing ..." tells who acted
+_BESIDE_HARM = {"loot", "destroy"}
+
+
+def _names_again(m: Mention) -> bool:
+    """"during the clashes", "in the attack": a definite noun that names an event told before."""
+    return m.nominal and m.definite
+
+
+_RIOT_FRAMES = {"riot", "mob"}
+
+
+def _riot(d: ev.Draft) -> bool:
+    """A crowd's riot or mob violence with no political violence told in it: its dead are its toll too (ACLED).
+    Arson by an armed group or by one man is no riot ('The assailants also burned the office')."""
+    crowd = any(a is not None and a.inter in _CROWDS for a in (d.actor1, d.actor2))
+    return crowd and "violence" not in d.families and any(m.frame.name in _RIOT_FRAMES for m in d.mentions)
+
+
+_CROWDS = {5, 6}  # ACLED inter codes of rioters and protesters
+
+
+def _toll_owners(drafts: list[ev.Draft]) -> list[ev.Draft]:
+    """The drafts a toll told after them may belong to: political violence, else a riot."""
+    return [d for d in drafts if "violence" in d.families] or [d for d in drafts if _riot(d)]
 
 
 _PRONOUNS = {"he", "she", "him", "her", "they", "them", "it"}
 
 
 def _absorb_toll(event: ev.Draft, toll: ev.Draft) -> None:
-    """Fold a toll into its event. Deaths that the toll's own actor caused are more deaths of the event, added to
-    those told before ('An Al Shabaab militant killed a police officer. Another officer killed the attacker.');
-    a toll with no actor of its own may retell the same deaths, so the larger figure stands."""
+    """Fold a toll into its event. Deaths that another actor caused are more deaths of the event, added to those
+    told before ('An Al Shabaab militant killed a police officer. Another officer killed the attacker.'); a toll
+    with no actor of its own, or told of the event's own attacker, may retell the same deaths, so the larger
+    figure stands ('11 people were killed ... The soldiers opened fire, killing at least 10')."""
     before = event.counts.get("fatalities")
     had_weak = "fatalities" in event.weak
-    ev.absorb(event, toll)
+    if _riot(event):
+        # a riot keeps its own words and sides: "a man was shot dead" tells its toll, not a new attack
+        ev.take_counts(event, toll)
+        return
+    same_killer = _is_side(event.actor1) and _is_side(toll.actor1) and event.actor1.name == toll.actor1.name
+    ev.absorb(event, _as_toll_of(event, toll))
     more = toll.counts.get("fatalities")
     guessed = had_weak and before is not None and before.best != 1 or "fatalities" in toll.weak and more and more.best != 1
     if more is not None and more.text.lower() in _PRONOUNS:
         guessed = True  # "he died of his wounds": someone told of already
-    if (toll.actor1 is not None and before is not None and more is not None and not guessed
+    if (toll.actor1 is not None and not same_killer and before is not None and more is not None and not guessed
             and before.span and more.span and before.span.start != more.span.start):
         event.counts["fatalities"] = Count(before.low + more.low, before.best + more.best, before.high + more.high,
                                            before.text + "; " + more.text, before.span)
         event.weak.discard("fatalities")
+
+
+def _is_side(actor: Actor | None) -> bool:
+    return actor is not None and actor.inter is not None
+
+
+def _as_toll_of(event: ev.Draft, toll: ev.Draft) -> ev.Draft:
+    """The toll as it joins its event: the event keeps its sides and its own words. Victims are the toll, not a
+    side (a girl hurt in a clash); the killer of an event with both sides, or an unnamed one ('The assailants
+    killed three'), is a side told again; theft or damage told beside the deaths is part of the event (ACLED
+    codes the highest type: an attack in which cattle were stolen stays an attack)."""
+    actor1, actor2 = toll.actor1, toll.actor2
+    if _is_side(event.actor2):
+        actor2 = None
+    if _is_side(event.actor1) and (_is_side(event.actor2) or _unnamed(actor1)):
+        actor1 = None
+    mentions = [m for m in toll.mentions if m.frame.name not in _BESIDE_HARM] or toll.mentions
+    return dataclasses.replace(toll, actor1=actor1, actor2=actor2, mentions=mentions)
+
+
+def _unnamed(actor: Actor | None) -> bool:
+    """'the assailants', 'gunmen': an armed actor the text does not name (ACLED's Unidentified Armed Group)."""
+    return actor is not None and actor.name.startswith(generic_actor(3, None).name.split(" (")[0])
 
 
 def _toll_of_prior(d: ev.Draft, told: list[ev.Draft]) -> ev.Draft | None:
@@ -418,11 +486,16 @@ def _toll_of_prior(d: ev.Draft, told: list[ev.Draft]) -> ev.Draft | None:
     def last_told(p: ev.Draft) -> tuple[int, int]:
         return max((m.sent_index, m.head) for m in p.mentions)
 
-    before = [p for p in told if last_told(p) < (d.first.sent_index, d.first.head)
-              and d.first.sent_index - last_told(p)[0] <= _ANAPHORA_WINDOW
-              and "violence" in p.families and not (_tells_harm(p) and p.actor1 is None) and not p.historical]
+    before = _toll_owners([p for p in told if last_told(p) < (d.first.sent_index, d.first.head)
+                           and d.first.sent_index - last_told(p)[0] <= _ANAPHORA_WINDOW
+                           and not (_tells_harm(p) and p.actor1 is None) and not p.historical])
     if not before:
         return None  # a bare toll before it is no attack; what happened before a toll is its likeliest cause
+    named = {m.frame.name for m in d.mentions if _names_again(m)}
+    same = [p for p in before if named & set(p.frames)]
+    if same:
+        # "... were killed during the clash": the event the toll names, not merely the last one told
+        before = same
     # the nearest sentence that tells violence; in it, the first event told (a note's main event)
     nearest = max(last_told(p)[0] for p in before)
     p = min((p for p in before if last_told(p)[0] == nearest), key=lambda p: p.first.head)
@@ -458,8 +531,8 @@ def _add_tolls(drafts: list[ev.Draft], tolls: dict[int, list]) -> None:
     already stands (ACLED takes the lowest of conflicting reports: 'A soldier was killed ... Al Shabaab claims
     eight dead')."""
     for n, found in sorted(tolls.items()):
-        before = [d for d in drafts if d.first.sent_index < n and "violence" in d.families and not d.historical
-                  and not (d.first.negated or d.first.hypothetical)]
+        before = _toll_owners([d for d in drafts if d.first.sent_index < n and not d.historical
+                               and not (d.first.negated or d.first.hypothetical)])
         if not before:
             continue
         owner = max(before, key=lambda d: max(m.sent_index for m in d.mentions if m.sent_index < n))

@@ -163,7 +163,7 @@ def _number(text: str) -> tuple[int, int, int] | None:
         return n, n, n
     except ValueError:
         pass
-    m = re.fullmatch(r"(.+?) (?:of )?(dozens?|hundreds?|thousands?|millions?)", text)
+    m = re.fullmatch(r"(.+?) (?:of )?(tens|dozens?|hundreds?|thousands?|millions?)", text)
     if m:
         base = _number(m.group(1))
         if base is None:
@@ -257,9 +257,37 @@ def _counted(anchor: Any, end: int) -> tuple[Any, Any]:
     doc = anchor.doc
     if end < len(doc) and doc[end].lower_ == "of":
         objs = [c for c in doc[end].children if c.dep_ == "pobj"]
+        named = _named_group_after(anchor, end + 1) if objs and objs[0].pos_ == "PROPN" else None
+        if named is not None:  # "several tens of ISGS militants were killed", the name parsed as the object
+            return named, named
         if objs:
             return anchor, objs[0]
+    named = _named_group_after(anchor, end) if anchor.pos_ == "NUM" else None
+    if named is not None:
+        return named, named
     return anchor, anchor
+
+
+# How a group's noun fills a verb's slot when the parse lost the number before its name.
+_GROUP_SLOTS = {"nsubj", "nsubjpass", "dobj"}
+
+
+def _named_group_after(anchor: Any, end: int) -> Any | None:
+    """"2 IS fighters were killed", "6 Mayi Mayi Yakutumba were killed": the parser often reads a capitalised
+    group name after a number as a verb or a separate phrase, leaving the number alone. The noun that ends the
+    name (and fills a verb's subject or object slot) is what the number counts."""
+    doc = anchor.doc
+    sent_end = anchor.sent.end
+    dated = ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")
+    if end >= sent_end or not doc[end].text[:1].isupper() or doc[end].ent_type_ in dated \
+            or anchor.ent_type_ in dated or re.fullmatch(r"(1[89]|20)\d\d", anchor.text):
+        return None
+    for tok in doc[end:min(end + 4, sent_end)]:
+        if not (tok.text[:1].isupper() or tok.pos_ == "NOUN"):
+            return None
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _GROUP_SLOTS:
+            return tok
+    return None
 
 
 def _not_people(ph: _Phrase, counted: Any) -> bool:
@@ -270,8 +298,9 @@ def _not_people(ph: _Phrase, counted: Any) -> bool:
     own_noun = counted.i >= ph.end and counted.ent_type_ not in bad
     if not own_noun and any(doc[i].ent_type_ in bad for i in range(ph.start, ph.end)):
         return True
-    if not own_noun and ph.end - ph.start == 1 and re.fullmatch(r"(1[89]|20)\d\d", doc[ph.start].text):
-        return True  # a bare year
+    if ph.end - ph.start == 1 and re.fullmatch(r"(1[89]|20)\d\d", doc[ph.start].text) and (
+            not own_noun or ph.start > 0 and doc[ph.start - 1].lower_ in _YEAR_PREPS):
+        return True  # a bare year, or one after a preposition of time ("In 2020 ISWAP fighters were killed")
     if ph.start > 0 and doc[ph.start - 1].lower_ in ("aged", "age", "ages", "no.", "number", "#", "of") and (
         doc[ph.start - 1].lower_ != "of" or doc[ph.start - 1].head.lemma_.lower() in ("age", "ages")
     ):
@@ -281,6 +310,7 @@ def _not_people(ph: _Phrase, counted: Any) -> bool:
     return counted.lemma_.lower() in lex.non_person or counted.lower_ in lex.non_person
 
 
+_YEAR_PREPS = {"in", "since", "until", "till", "before", "after", "during"}
 # People whose names end like abstract nouns: "an ISWAP element", "a hostage", "a commandant", "a sergeant".
 _NOT_ABSTRACT = {"element", "hostage", "personage", "protege", "ensign"}
 # Forms of a non-person word that name people: "two traditional heads" (but "50 head of cattle").
@@ -405,12 +435,19 @@ def _attach_one(slot: Any, counted: Any) -> tuple[str, Any, str] | None:
     kind = _noun_kind(counted)
     if kind and kind != "crowd_size" and counted.lemma_.lower() not in _OWNER_ONLY:
         return kind, counted, "keyword noun"
+    shared = _shared_keyword(counted)
+    if shared is not None:
+        return shared
     for tok in {slot, counted}:
         for c in tok.children:
             if c.dep_ in ("amod", "acl", "relcl", "appos", "oprd") and c.i > tok.i:
                 kind = _adj_kind(c) if c.dep_ != "relcl" else _relcl_kind(c)
                 if kind:
                     return kind, c, f"{c.dep_} {c.lower_}"
+    own = _own_clause_verb(slot)
+    if own is not None:
+        kinds = _victim_kinds(own[0], own[1])
+        return (kinds[0][0], own[0], f"{own[1]} of {own[0].lower_}") if kinds else None
     t = slot
     for _ in range(5):
         head, dep = t.head, t.dep_
@@ -450,6 +487,35 @@ def _attach_one(slot: Any, counted: Any) -> tuple[str, Any, str] | None:
             return None
         return None
     return None
+
+
+def _shared_keyword(counted: Any) -> tuple[str, Any, str] | None:
+    """"25 ADF fighters and 6 military fatalities": a numbered group coordinated with a numbered toll noun is
+    counted by that noun too."""
+    for c in counted.children:
+        kind = _noun_kind(c) if c.dep_ == "conj" and c.tag_ in ("NNS", "NNPS") else None
+        if kind in ("fatalities", "injuries") and _stated_value(c) is not None and c.lemma_.lower() not in _OWNER_ONLY:
+            return kind, c, f"and {c.lower_}"
+    return None
+
+
+def _own_clause_verb(tok: Any) -> tuple[Any, str] | None:
+    """"killed 5 soldiers and 5 others were injured": a conjunct noun followed by its own auxiliary is the subject
+    of that auxiliary's verb, not one more object of the first verb (a common misparse). (verb, slot) or None."""
+    if tok.dep_ != "conj":
+        return None
+    doc = tok.doc
+    nxt = tok.i + 1
+    if nxt >= tok.sent.end or doc[nxt].dep_ not in ("aux", "auxpass"):
+        return None
+    first = tok
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    verb = doc[nxt].head
+    if verb.i <= nxt or verb.pos_ != "VERB" or verb.i == first.head.i or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None  # the auxiliary is the first conjunct's own verb's, or that verb has a subject already
+    return verb, "nsubjpass" if doc[nxt].dep_ == "auxpass" else "nsubj"
 
 
 def _toll_kind(verb: Any) -> tuple[str, Any] | None:
@@ -656,8 +722,8 @@ def _victim_noun(sent: Any, tok: Any, used: set[int]) -> list[CountMention]:
     if victim is None:
         return []
     kind, head = victim
-    if kind == "crowd_size" or head.lemma_.lower() == "hold":
-        return []  # "held a rally": an unnumbered object of "hold" is rarely a detainee
+    if kind == "crowd_size" or head.lemma_.lower() in _NUMBER_ONLY_VERBS:
+        return []  # "held a rally", "claimed part of their pay": no detainee, no death without a number
     neg = _negator(tok) or next((c for c in head.children if c.dep_ == "neg"), None)
     if neg is not None:
         return [_mention(sent, kind, (0, 0, 0), min(neg.i, tok.i), tok.i + 1, head, True, "negated victim")]
@@ -670,7 +736,21 @@ def _victim_noun(sent: Any, tok: Any, used: set[int]) -> list[CountMention]:
     # "a woman and her son", "two guards, a driver and ...": each singular person of a list is one more victim,
     # summed like stated numbers; a lone "a man" or a bare plural stays a weak guess that a stated number beats
     reason = "listed victim" if value == _ONE and _in_list(tok) else "unspecified victim"
+    if _both(tok):
+        reason = "both"  # a stated number, not a guess
     return [_mention(sent, kind, value, start, tok.i + 1, head, reason=reason)]
+
+
+def _both(tok: Any) -> bool:
+    """"both men were killed": two people, as if the number were written."""
+    return tok.tag_ in ("NNS", "NNPS") and any(
+        c.dep_ in ("det", "predet", "preconj") and c.lower_ == "both" for c in tok.children)
+
+
+# Verbs that count people only with a number: "held 5 suspects", "the blast claimed 3 lives", not "held a rally",
+# "claimed responsibility", "Boko Haram claimed to have attacked ...".
+# "neutralized three militants" is military wording for killing them, "neutralized the device" is a defusal.
+_NUMBER_ONLY_VERBS = {"hold", "claim", "neutralize", "neutralise"}
 
 
 # Words between a killing verb and its victim's noun ("killed a 68-year-old woman", "shot dead two colleagues").
@@ -692,6 +772,8 @@ def _linear_victims(sent: Any, used: set[int]) -> list[CountMention]:
         if victim is None or victim.i in used:
             continue
         nums = [t for t in doc[min(verb.i, victim.i) + 1:victim.i] if t.like_num and not _age(t)]
+        if not nums and verb.lemma_.lower() in _NUMBER_ONLY_VERBS:
+            continue
         value = parse_quantity(doc[nums[0].i:nums[-1].i + 1].text) if nums else _unspecified_value(victim)
         if value is None or victim.lemma_.lower() in lex.non_person:
             continue
@@ -875,6 +957,8 @@ def _unspecified_value(tok: Any) -> tuple[int, int, int] | None:
     if tok.pos_ == "NOUN" and _ABSTRACT_SUFFIX.search(lemma) and lemma not in lex.crowd_people and lemma not in _NOT_ABSTRACT:
         return None
     if tok.tag_ in ("NNS", "NNPS"):
+        if _both(tok):
+            return 2, 2, 2
         return None if _definite(tok) else lex.bare_plural
     return _ONE
 

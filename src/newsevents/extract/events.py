@@ -161,6 +161,12 @@ def _take(draft: "Draft", kind: str, cnt: Count, weak: bool) -> None:
             draft.weak.discard(kind)
 
 
+def take_counts(into: "Draft", other: "Draft") -> None:
+    """Fold other's counts into `into`, kind by kind (`_take`)."""
+    for kind, cnt in other.counts.items():
+        _take(into, kind, cnt, kind in other.weak)
+
+
 def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str]):
     """actor1, actor2 and associated actors for one mention."""
     # a crowd, not the nearest armed group, is who protests
@@ -635,8 +641,7 @@ def absorb(into: Draft, other: Draft) -> None:
             into.actor1 = actor
     into.assoc1.extend(a for a in other.assoc1 if a.name not in {x.name for x in into.assoc1})
     into.assoc2.extend(a for a in other.assoc2 if a.name not in {x.name for x in into.assoc2})
-    for kind, cnt in other.counts.items():
-        _take(into, kind, cnt, kind in other.weak)
+    take_counts(into, other)
     if other.date and (not into.date_own or other.date_own and other.date.time_precision < into.date.time_precision):
         if other.date_own or into.date is None:
             into.date, into.date_own = other.date, other.date_own
