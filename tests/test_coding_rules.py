@@ -5,8 +5,11 @@ import datetime as dt
 import pytest
 
 from newsevents import nlp
+from newsevents.extract.coding import code_event
 from newsevents.extract.mentions import find_mentions
+from newsevents.lexicon import triggers
 from newsevents.pipeline import code_text
+from newsevents.records import Actor, Count
 
 PUBLISHED = dt.date(2024, 3, 12)
 
@@ -196,3 +199,133 @@ def test_looting_in_an_attack_without_harm_is_not_folded_into_the_attack():
     subs = [e.acled.sub_event_type for e in current("Militiamen attacked the village and robbed four shops. "
                                                     "Nobody was hurt.")]
     assert "Looting/property destruction" in subs
+
+
+# --- event typing: mob violence vs violent demonstration, battles vs attacks, protests that escalate, and events
+# the coder used to drop
+
+def trigger(trigger_id):
+    return next(t for t in triggers() if t.id == trigger_id)
+
+
+def actor(text, inter, sector=None):
+    return Actor(text=text, name=text, type=None, inter=inter, sector=sector)
+
+
+# --- a fight between rivals is mob violence, not a demonstration (genres.json rivalry)
+
+
+@pytest.mark.parametrize("text", [
+    "Members of the ruling party's student wing vandalised the office of the opposition party in Rangpur over "
+    "political enmity on Monday.",
+    "Supporters of two rival candidates clashed with sticks in the market in Bogra on Monday, injuring six.",
+])
+def test_a_fight_between_rivals_is_mob_violence(text):
+    assert main(text).acled.sub_event_type == "Mob violence"
+
+
+def test_destruction_for_a_demand_stays_a_violent_demonstration():
+    text = "Traders vandalised the municipal office in Rangpur on Monday to protest against new market fees."
+    assert main(text).acled.sub_event_type == "Violent demonstration"
+
+
+def test_rivalry_keeps_a_crowd_fight_out_of_protests():
+    rioters = actor("party supporters", 5)
+    coded = code_event([trigger("protest.rally.noun"), trigger("clash.clash")], rioters, None,
+                       Count.zero(), Count.zero(), rivalry=True)
+    assert coded.acled.sub_event_type == "Mob violence"
+    coded = code_event([trigger("protest.rally.noun"), trigger("clash.clash")], rioters, None,
+                       Count.zero(), Count.zero())
+    assert coded.acled.sub_event_type == "Violent demonstration"
+
+
+# --- battles: fire both ways is a battle; unarmed people fighting the police are a riot
+
+
+def test_armed_clashes_with_unknown_men_are_a_battle():
+    event = main("Armed clashes broke out between the army and unknown men near Beni on Monday.")
+    assert event.acled.sub_event_type == "Armed clash"
+    assert {event.actor1.inter, event.actor2.inter} == {1, 3}
+
+
+def test_a_gunbattle_is_a_battle():
+    assert main("A militant died in a gunbattle with soldiers near Garissa on Monday.").acled.sub_event_type \
+        == "Armed clash"
+
+
+def test_mutual_fire_types_a_civilian_side_as_armed():
+    soldiers, men = actor("soldiers", 1, "MIL"), actor("unknown men", 7)
+    coded = code_event([trigger("clash.exchange_of_fire")], soldiers, men, Count.zero(), Count.zero())
+    assert coded.acled.sub_event_type == "Armed clash"
+
+
+def test_a_crowd_fighting_the_police_is_a_riot_not_an_attack():
+    police, drivers = actor("police officers", 1, "COP"), actor("truck drivers", 7)
+    coded = code_event([trigger("clash.fight")], police, drivers, Count.zero(), Count.zero())
+    assert coded.acled.sub_event_type == "Mob violence"
+    coded = code_event([trigger("clash.fight"), trigger("protest.protest")], police, drivers, Count.zero(),
+                       Count.zero())
+    assert coded.acled.event_type != "Violence against civilians"
+
+
+def test_armed_people_fighting_the_police_are_no_crowd():
+    police, men = actor("police officers", 1, "COP"), actor("armed men", 7)
+    coded = code_event([trigger("clash.fight")], police, men, Count.zero(), Count.zero())
+    assert coded.acled.event_type != "Riots"
+
+
+# --- a protest and what happens at it are one event
+
+
+def test_violence_during_the_demonstration_makes_it_a_riot():
+    events = current("Garment workers staged a demonstration on the highway in Gazipur on Monday. Demonstrators set "
+                     "fire to a truck and vandalised ten vehicles during the demonstration.")
+    assert [e.acled.sub_event_type for e in events] == ["Violent demonstration"]
+
+
+def test_force_used_on_the_demonstrators_after_a_protest_is_excessive_force():
+    text = ("Hundreds of teachers staged a demonstration in Kano on Monday against unpaid salaries. Soldiers fired "
+            "live ammunition at the demonstrators, killing one.")
+    assert main(text).acled.sub_event_type == "Excessive force against protesters"
+
+
+def test_tear_gas_fired_at_a_crowd_disperses_it(nlp):
+    found = find_mentions(nlp("Police fired tear gas at the crowd outside the stadium."))
+    assert [m.frame.name for m in found] == ["disperse"]
+    found = find_mentions(nlp("Police fired teargas canisters at the crowd outside the stadium."))
+    assert [m.frame.name for m in found] == ["disperse"]
+
+
+# --- what a protest is about is not part of it
+
+
+def test_protesting_a_resident_s_arrest_is_no_protesting_resident(nlp):
+    found = find_mentions(nlp("Villagers protested the arrest of a resident on Monday."))
+    assert not [m for m in found if m.trigger.id.startswith("protest.protesting_")]
+    found = find_mentions(nlp("Protesting residents closed the road to the dump site."))
+    assert [m for m in found if m.trigger.id == "protest.protesting_resident"]
+
+
+def test_the_cause_of_a_protest_held_in_the_passive_is_no_intervention():
+    event = main("A peaceful protest was held in Hargeisa on Monday opposing the arrest of a journalist.")
+    assert event.acled.sub_event_type == "Peaceful protest"
+
+
+# --- events the coder used to drop
+
+
+def test_violence_with_no_crowd_is_not_dropped_for_its_riot_words():
+    event = main("Gunmen attacked Kauru village on Monday and killed two residents. Houses were burnt.")
+    assert event.acled.sub_event_type == "Attack"
+
+
+def test_a_finite_verb_after_a_stray_determiner_is_the_news():
+    event = main("On 3 March, in Hsipaw township, the SSA-S and SSA-N clashed.")
+    assert event.acled.sub_event_type == "Armed clash"
+
+
+def test_a_claimed_attack_is_the_event():
+    event = main("Al Shabaab claimed responsibility for the bomb attack on the army base in Afgooye on Monday.")
+    assert event.acled.event_type == "Explosions/Remote violence"
+
+

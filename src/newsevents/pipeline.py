@@ -207,7 +207,7 @@ def _grievance_tokens(doc, mentions: list[Mention]) -> set[int]:
         if m.frame.plover != "PROTEST":
             continue
         head = doc[m.head]
-        clause = head.head if m.nominal and head.dep_ in ("dobj", "nsubj", "attr", "pobj") else head
+        clause = head.head if m.nominal and head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj") else head
         for anchor in {head, clause}:
             for c in anchor.children:
                 cause = (c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS) or (
@@ -229,7 +229,9 @@ def _attributive(doc, m: Mention) -> bool:
     people), 'marched against the arrests' (the grievance of a protest)."""
     head = doc[m.head]
     if not m.nominal:
-        if head.dep_ == "amod" and head.i < head.head.i or any(c.dep_ == "det" for c in head.children):
+        # (a finite root is the sentence's verb even with a stray determiner: "..., the SSA-S and SSA-N clashed.")
+        finite_root = head.dep_ == "ROOT" and head.tag_ == "VBD"
+        if head.dep_ == "amod" and head.i < head.head.i or any(c.dep_ == "det" for c in head.children) and not finite_root:
             return True  # "the detained activists"; "the first killed" (a verb the parser gave a determiner)
         # "the protester, the first killed since ...", "families of migrants detained in Spain gathered ...":
         # a participle describing people, inside a sentence whose own verb tells the news
@@ -239,6 +241,8 @@ def _attributive(doc, m: Mention) -> bool:
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
         # in a headline-like fragment ("Two soldiers killed in ambush") the participle is the news itself
         in_clause = noun.dep_ != "ROOT" and head.sent.root.pos_ == "VERB"
+        if not _has_own_verb(head):
+            return False  # "..., the SSA-S and SSA-N clashed.": misparsed, the participle is the sentence's verb
         if m.frame.plover == "PROTEST" and not definite and any(c.dep_ == "prep" for c in head.children):
             # "teachers of institutions affiliated to the university protested by padlocking ...": a misparse of
             # the sentence's own verb (a protest word is seldom a participle describing people)
@@ -249,8 +253,22 @@ def _attributive(doc, m: Mention) -> bool:
     prep = head.head.lower_
     if m.frame.name == "arrest" and prep in ("in", "under") or m.frame.name == "deploy" and prep == "on":
         return True  # "refugees in detention", "held in custody", "forces on patrol": a state, not an event
+    claim = head.head.head
+    if prep == "for" and claim.lemma_.lower() in _CLAIMED and claim.head.lemma_.lower() == "claim":
+        # "claimed responsibility for the attack on the convoy": the claim tells the event itself (not "must
+        # accept responsibility for the vandalism", which blames)
+        return False
     # "marched against the arrests", "voiced anger for the arrest of their leader", "arrested for the murder"
     return prep in ev.GRIEVANCE_PREPS or m.definite and prep == "for"
+
+
+_CLAIMED = {"responsibility", "credit"}
+
+
+def _has_own_verb(participle) -> bool:
+    """The participle's sentence has a finite verb besides it (else the parser made the main verb an 'acl')."""
+    return any(t.pos_ in ("VERB", "AUX") and t.i != participle.i and t.tag_ not in ("VBN", "VBG")
+               for t in participle.sent)
 
 
 def _draft(doc, m: Mention, sents, places, dates, people, counts, cumulative) -> ev.Draft:
@@ -605,15 +623,18 @@ def _merge_escalation(drafts: list[ev.Draft]) -> list[ev.Draft]:
     out: list[ev.Draft] = []
     for d in drafts:
         crowd = any(a is not None and a.inter in (5, 6) for a in (d.actor1, d.actor2))
-        another_protest = bool(set(d.frames) & _PROTEST_ITSELF)
+        # "set fire to a truck during the demonstration": a protest named with the definite article is the one told
+        another_protest = any(m.frame.name in _PROTEST_ITSELF and not m.definite for m in d.mentions)
         acts_on_crowd = crowd and (d.families & {"violence", "protest"} or set(d.frames) & INTERVENTION_FRAMES)
         # "... staged a protest. The police arrested three of the women": arrests or a dispersal by the state right
         # after a protest are its intervention (ACLED), whoever the text says was taken
         acts_on_crowd = acts_on_crowd or bool(set(d.frames) & INTERVENTION_FRAMES) and d.actor1 is not None \
             and d.actor1.inter == 1 and (d.actor2 is None or d.actor2.inter in (None, 5, 6, 7))
         escalates = not another_protest and (acts_on_crowd or set(d.frames) & _CROWD_FRAMES)
+        # (the protest may already hold a later mention of its crowd: "... The demonstrators also destroyed ...")
         protest = next((p for p in reversed(out) if "protest" in p.families and not p.historical
-                        and 0 <= d.first.sent_index - p.mentions[-1].sent_index <= _ESCALATION_WINDOW
+                        and p.first.sent_index <= d.first.sent_index
+                        and d.first.sent_index - p.mentions[-1].sent_index <= _ESCALATION_WINDOW
                         and _same_polarity(p, d) and ev.can_merge(p, d, order_free=True)), None)
         if escalates and protest is not None and not d.historical:
             ev.absorb(protest, d)
@@ -844,12 +865,40 @@ def _brawl(doc, m: Mention) -> bool:
     return any(t.lemma_.lower() in _BRAWL_WORDS for t in doc[m.head].sent)
 
 
+def _armed_side(actor1: Actor | None, actor2: Actor | None, country: str | None) -> tuple[Actor | None, Actor | None]:
+    """In a battle, a side typed as civilians facing an armed one is an unidentified armed group (ACLED)."""
+    sides = [actor1, actor2]
+    kinds = [a.inter if a is not None else None for a in sides]
+    if 7 in kinds and set(kinds) - {7} <= ARMED_TYPES and set(kinds) & ARMED_TYPES:
+        sides = [generic_actor(3, country) if k == 7 else a for a, k in zip(sides, kinds)]
+    return sides[0], sides[1]
+
+
+def _rivalry(doc, d: ev.Draft, sents) -> bool:
+    """The event's sentences tell a fight between rival sides ('over political rivalry', 'a long feud'):
+    genres.json rivalry."""
+    words = _rivalry_words()
+    return any(t.lemma_.lower() in words or t.lower_ in words
+               for n in sorted({m.sent_index for m in d.mentions}) for t in sents[n])
+
+
+@functools.cache
+def _rivalry_words() -> frozenset[str]:
+    return frozenset(lexicon.data("genres.json")["rivalry"])
+
+
 def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | None) -> EventRecord | None:
     fat = d.counts.get("fatalities", Count.zero())
     inj = d.counts.get("injuries", Count.zero())
     country = (d.place.place.iso3 if d.place and d.place.place.iso3 else None) or places_country
     actor1, actor2, assoc1, assoc2 = _unarmed_parties(d, country)
-    coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj)
+    rivalry = _rivalry(doc, d, sents)
+    coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj, rivalry)
+    if coded.acled.event_type in ("Protests", "Riots") and not (coded.frame == "clash" and _brawl(doc, d.first)) \
+            and not _crowd_evident(d, (actor1, *assoc1), (actor2, *assoc2), doc):
+        # no crowd is told: what else the event's words say happened ('gunmen attacked the village and burned
+        # houses', 'ethnic clashes leave one person killed'), if anything
+        coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj, rivalry, crowdless=True)
     deciding = next((m for m in d.mentions if m.frame.name == coded.frame), d.first)
     if coded.acled.event_type == "Violence against civilians" and actor1 and actor1.inter == 7 and (
             actor2 is None or actor2.inter in ARMED_TYPES):
@@ -869,7 +918,10 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
             and _brawl(doc, deciding):
         # "two rival groups clashed with sticks and stones": a fight between unorganised people is a riot (ACLED)
         actor1 = generic_actor(5, country)
-        coded = code_event([m.trigger for m in d.mentions], actor1, None, fat, inj)
+        coded = code_event([m.trigger for m in d.mentions], actor1, None, fat, inj, rivalry)
+    if coded.acled.sub_event_type == "Armed clash":
+        # "a gunfight between police and unknown men": a side that fights back is armed, not civilians
+        actor1, actor2 = _armed_side(actor1, actor2, country)
     if coded.acled.event_type == "Violence against civilians" and actor1 is None and not d.historical:
         actor1 = generic_actor(3, country)  # ACLED: violence by an unnamed perpetrator is an Unidentified Armed Group's
     if coded.acled.sub_event_type in _PLANTED and (actor1 is None or actor1.inter in (None, 7)):

@@ -28,8 +28,13 @@ _VIOLENT_BLOCKADE = {"barricade", "tyre", "tire", "burn"}
 PROTEST_FRAMES = {"protest", "strike", "hunger_strike", "boycott", "obstruct", "disperse"}
 
 
+_CROWD_EVENT_TYPES = {"Protests", "Riots"}
 _AMBUSH = "clash.ambush"
 _OPERATION = "clash.operation_against"
+# Fights told as fire going both ways: whoever the text names on either side shot back, so is armed (ACLED: a battle)
+MUTUAL_FIRE = {"clash.armed_clash", "clash.gunfight", "clash.gun_battle", "clash.firefight", "clash.shootout",
+               "clash.shoot-out", "clash.exchange_of_fire", "clash.exchange_fire", "clash.exchange.fire",
+               "clash.trade_fire", "clash.gunbattle", "clash.gunfire_exchange", "clash.exchange_of_gunfire"}
 
 
 @dataclass
@@ -41,8 +46,13 @@ class Coded:
 
 
 def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Actor | None,
-               fatalities: Count, injuries: Count) -> Coded:
-    """Pick the ACLED sub-event by ACLED's rules and precedence, then PLOVER/CAMEO from the deciding trigger."""
+               fatalities: Count, injuries: Count, rivalry: bool = False, crowdless: bool = False) -> Coded:
+    """Pick the ACLED sub-event by ACLED's rules and precedence, then PLOVER/CAMEO from the deciding trigger.
+
+    rivalry: the event's sentences tell a fight between rival sides ('over political rivalry', genres.json rivalry).
+    crowdless: no crowd is told, so neither a protest nor a riot can be the event ('gunmen attacked the village
+    and burned houses' is an attack, whatever its burning would be in a crowd's hands).
+    """
     # ACLED: a road blocked with barricades or burning tyres is a riot; a sit-down blockade is a protest
     pairs = [("riot" if t.frame == "obstruct" and _VIOLENT_BLOCKADE & set(t.tokens) else t.frame, t) for t in triggers]
     if actor1 is not None and actor1.inter in NON_STATE_ARMED:
@@ -60,14 +70,17 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
     if any(f in SPECIFIC_VIOLENCE for f, _ in pairs):  # "killed in a firefight", "died in an air strike"
         pairs = [(f, t) for f, t in pairs if f not in VIOLENT_ON_PEOPLE] or pairs
     frames = [f for f, _ in pairs]
-    options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries), f) for f in frames]
+    mutual = any(t.id in MUTUAL_FIRE for t in triggers)
+    options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries, rivalry, mutual), f) for f in frames]
     coded = [(sub, f) for sub, f in options if sub]
     crowd_attacks = actor1 is not None and actor1.inter in CROWD and (actor2 is None or actor2.inter != PROTESTERS)
-    if any(sub == "Violent demonstration" and (f in CROWD_VIOLENCE or f in VIOLENT_ON_PEOPLE and crowd_attacks)
+    if any(sub in ("Violent demonstration", "Mob violence") and (f in CROWD_VIOLENCE or f in VIOLENT_ON_PEOPLE and crowd_attacks)
            for sub, f in coded):
         # "locals demonstrated by assaulting the chairman": the crowd's own violence makes it a riot
         # ACLED: a demonstration whose crowd turns violent is one Riots event, whatever the table's order
         coded = [(sub, f) for sub, f in coded if lexicon.acled_event_type_of(sub) != "Protests"]
+    if crowdless:
+        coded = [(sub, f) for sub, f in coded if lexicon.acled_event_type_of(sub) not in _CROWD_EVENT_TYPES]
     if coded:
         sub, frame = min(coded, key=lambda o: lexicon.acled_rank(o[0]))
     else:
@@ -92,13 +105,16 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
 
 
 def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None,
-               fatalities: Count, injuries: Count) -> str | None:
+               fatalities: Count, injuries: Count, rivalry: bool = False, mutual: bool = False) -> str | None:
     spec = lexicon.frames()[frame]
     sub = spec.acled_sub_event_type
     if sub is None:
         return None
     i1 = a1.inter if a1 else None
     i2 = a2.inter if a2 else None
+    if mutual and frame == "clash" and CIVILIANS in (i1, i2) and {i1, i2} & ARMED:
+        # "armed clashes between the army and unknown persons", "a gunfight with bandits": both sides fired
+        i1, i2 = (3 if i == CIVILIANS else i for i in (i1, i2))
     if i1 == CIVILIANS and _armed(a1):
         i1 = 3  # "unknown armed persons killed a man": who carries arms to kill is an armed group, not a mob
     if a2 is not None and a2.text and "unarmed" in a2.text.lower().split():
@@ -106,7 +122,8 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
     if a2 is not None and i2 == 1 and a2.sector in UNARMED_STATE:
         i2 = CIVILIANS  # an official, a judge, a lawmaker cannot fight back: violence on them is one-sided
     # a demand or a demonstration makes a riot a violent demonstration; without one it is mob violence
-    protest_context = any(f in PROTEST_FRAMES for f in frames) or PROTESTERS in (i1, i2)
+    # (a fight between rivals is about standing, not a cause: a rally it happens at does not make it a protest)
+    protest_context = any(f in PROTEST_FRAMES for f in frames) and not rivalry or PROTESTERS in (i1, i2)
     if frame == "clash" and PROTESTERS in (i1, i2) and ({i1, i2} - {PROTESTERS}) <= {1, None}:
         return "Violent demonstration"  # "protesters clashed with police": a clash has two sides that fight
     if frame in VIOLENT_ON_PEOPLE or frame == "clash":
@@ -118,6 +135,8 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
             return "Attack"  # people who open fire are armed: an attack, not a mob's violence
         if frame == "clash" and CIVILIANS in (i1, i2) and ({i1, i2} - {CIVILIANS}) <= ARMED and {i1, i2} & ARMED \
                 and not (protest_context and 1 in (i1, i2)):
+            if _crowd_fights_state(i1, i2, a1, a2):
+                return "Violent demonstration" if protest_context else "Mob violence"
             return "Attack"  # "militants ambushed and killed a government employee": one side cannot fight back
         # unorganised people fighting (rioters, protesters, villagers, party supporters) are a riot, not a battle
         if i1 in CROWD or (frame == "clash" and i2 in CROWD) or i2 == RIOTERS:
@@ -140,6 +159,8 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         return "Mob violence"  # "stoned to death by angry locals": a crowd hurting a person, no cause voiced
     if frame == "riot" and not protest_context and i1 in ARMED:
         return "Looting/property destruction"  # armed men burning and looting: destruction, not a riot
+    if frame in ("riot", *PROPERTY_FRAMES) and rivalry and not protest_context and i1 not in ARMED:
+        return "Mob violence"  # "party activists vandalised the office of their rivals": no demand, a mob's violence
     if frame in PROPERTY_FRAMES and (protest_context or i1 in (RIOTERS, PROTESTERS)):
         return "Violent demonstration"
     if frame in ("protest", "strike", "hunger_strike", "obstruct"):
@@ -170,6 +191,15 @@ def _group(actor: Actor | None) -> bool:
         return True
     words = actor.text.lower().split()
     return words[-1].endswith("s") or bool(_GROUP_WORDS & set(words))
+
+
+def _crowd_fights_state(i1: int | None, i2: int | None, a1: Actor | None, a2: Actor | None) -> bool:
+    """'students clashed with the police', 'drivers and security forces fought': unarmed people who fight the state's
+    forces are rioters (ACLED Riots), not the victims of a one-sided attack."""
+    if {i1, i2} != {1, CIVILIANS}:
+        return False
+    crowd = a1 if i1 == CIVILIANS else a2
+    return crowd is not None and bool(crowd.text) and _group(crowd) and not _armed(crowd)
 
 
 def _armed(actor: Actor | None) -> bool:

@@ -631,6 +631,10 @@ def absorb(into: Draft, other: Draft) -> None:
         # "people marched ... police dispersed the protesters": the crowd is one side, not both
         into.actor2 = next((a for a in (other.actor1, other.actor2)
                             if a is not None and a.inter is not None and not _same_actor(a, into.actor1, crowd)), None)
+        if into.actor2 is not None and into.actor2 is other.actor1 and into.actor2.inter not in CROWD_TYPES \
+                and other.actor2 is not None and _same_actor(other.actor2, into.actor1, crowd):
+            # "... staged a demonstration. Soldiers fired at the demonstrators": who acted on the crowd is actor 1
+            into.actor1, into.actor2 = into.actor2, into.actor1
     # an actor of the other mention that is not yet on either side takes a free side ("police intervened")
     for actor in (other.actor1, other.actor2):
         if actor is None or actor.inter is None or actor.name in {a.name for a in (into.actor1, into.actor2) if a}:

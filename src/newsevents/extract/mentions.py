@@ -284,6 +284,8 @@ _SPLIT_GAP = 5  # words of object between a verb and the rest of its trigger
 
 def _first_match(doc, keys, dets, tok, entries, any_pos: bool = False) -> tuple[lexicon.Trigger, int] | None:
     for trig, words in entries:
+        if trig.id.startswith(_PARTICIPLE_PREFIX) and tok.lower_ != "protesting":
+            continue  # "protesting residents", not "protested the arrest of a resident"
         end = _matches_at(keys, dets, tok.i, words)
         if end is None and trig.pos in ("VERB", None) and (rest := _split_match(doc, keys, dets, tok, words)):
             if trig.with_object or trig.with_prep or trig.frame == "protest" and _other_sense(tok):
@@ -318,6 +320,8 @@ def _first_match(doc, keys, dets, tok, entries, any_pos: bool = False) -> tuple[
     return None
 
 
+# Triggers for the participle before a noun ("protesting students"): the lemma "protest" then the people.
+_PARTICIPLE_PREFIX = "protest.protesting_"
 # Frames whose nouns name a weapon; "armed with heavy weapons", "carrying grenades" tell what a force holds, not its use.
 _WEAPON_FRAMES = {"shelling", "airstrike", "grenade", "ied", "suicide_bomb", "chemical"}
 _CARRY = {"arm", "armed", "equip", "equipped", "carry", "possess", "possession", "wield", "brandish", "stockpile"}
@@ -407,8 +411,9 @@ def _fold_compounds(doc, mentions: list[Mention]) -> list[Mention]:
             target = by_token.get(head.head.i)
             if target is None:
                 # "two mortar rounds", "artillery shells": the weapon names what was fired, not a kind of thing
+                # ("teargas canisters", "tear gas shells": what disperses a crowd, fired in its rounds)
                 if head.head.pos_ in ("NOUN", "PROPN") and not (
-                        m.frame.name in _WEAPON_FRAMES and head.head.lemma_.lower() in AMMUNITION):
+                        m.frame.name in _WEAPON_FRAMES | {"disperse"} and head.head.lemma_.lower() in AMMUNITION):
                     dropped.add(id(m))
                 continue
             # keep the more specific frame (earlier in ACLED's order) on the governing noun
