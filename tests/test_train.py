@@ -7,6 +7,7 @@ rules get right. A model trained on such rows must learn the convention and leav
 
 from __future__ import annotations
 
+import json
 import zipfile
 
 import numpy as np
@@ -179,3 +180,28 @@ def test_a_long_article_is_read_as_its_event_sentence_and_lead(model):
     refined = match_main_event(model.refine(article, events))
     assert refined.acled.sub_event_type == "Violent demonstration"
     assert refined.evidence["acled.sub_event_type"] == decision.span
+
+
+def test_names_inside_a_sentence_are_masked_and_sentence_starts_kept():
+    text = ("On 3 May 2021, Wazalendo fighters attacked a Kamaru Brigade camp near Lake Tumba (Upper Ndolo). "
+            "Police arrested two men. [Size=no report]")
+    assert train.mask_names(text) == ("On 3 Nnn 2021, Nnn fighters attacked a Nnn camp near Nnn (Nnn). "
+                                      "Police arrested two men. [Size=no report]")
+    assert train.mask_names("soldiers of the Iron Guard shelled it") == "soldiers of the Nnn shelled it"
+    assert train.mask_names("") == ""
+
+
+def test_a_model_file_of_an_older_format_is_refused_with_a_clear_error(model, tmp_path):
+    path = tmp_path / "model.nem"
+    model.save(path)
+    with zipfile.ZipFile(path) as archive:
+        blobs = {name: archive.read(name) for name in archive.namelist()}
+    header = json.loads(blobs[train.HEADER])
+    header["format_version"] = 1
+    blobs[train.HEADER] = json.dumps(header).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in blobs.items():
+            archive.writestr(name, data)
+    with pytest.raises(InputError, match=f"model format 1 .*reads format {train.FORMAT_VERSION}: retrain"):
+        train.load_model(path)
+
