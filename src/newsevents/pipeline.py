@@ -13,7 +13,8 @@ from spacy.strings import get_string_id
 from newsevents import lexicon, nlp, settings
 from newsevents.errors import ArticleError
 from newsevents.extract import events as ev
-from newsevents.extract.actors import generic_actor, interaction, is_party, people_roles, unnamed_opponent
+from newsevents.extract.actors import (generic_actor, interaction, is_party, names_a_state, nationality_stated,
+                                      people_roles, unnamed_opponent)
 from newsevents.extract.coding import INTERVENTION_FRAMES, code_event
 from newsevents.extract.counts import find_counts, find_toll_note
 from newsevents.extract.counts import harm_words
@@ -734,6 +735,12 @@ def _crowd_actors(sub: str, actor1: Actor | None, actor2: Actor | None, assoc1: 
     if crowd.inter != want:
         generic = generic_actor(want, country)
         crowd.inter, crowd.type, crowd.name = want, generic.type, generic.name
+    if country and crowd.country and crowd.country != country and crowd.name == generic_actor(want, crowd.country).name \
+            and nationality_stated(crowd):
+        # "US and British activists protested in Beijing": ACLED names a crowd by where it marched ('Protesters
+        # (China)'); its nationality stays the actor's own country and its associated actor
+        assoc1 = [dataclasses.replace(crowd), *assoc1]
+        crowd = dataclasses.replace(crowd, name=generic_actor(want, country).name)
     return crowd, other, assoc1
 
 
@@ -819,6 +826,9 @@ def _crowd_evident(d: ev.Draft, agents, others, doc=None) -> bool:
     'workers lost their lives' are not."""
     if any(a is not None and a.inter in (5, 6) for a in (*agents, *others)):
         return True
+    if any(a is not None for a in agents) and all(a is None or a.inter == 1 and a.sector == "GOV" and names_a_state(a.text)
+                                                  for a in agents):
+        return False  # "China protested the visit", "Washington rallied to win": a state protests by note, not march
     if any(a is not None and (a.inter == 7 or (a.inter in (None, 4) and _plural_people(a.text))) for a in agents):
         return True  # "villagers", "irate locals", "cattle herdsmen", "dozens of Tshibala supporters"
     if "crowd_size" in d.counts:  # "dozens of demonstrators blocked the boulevard"
@@ -899,6 +909,8 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
         # no crowd is told: what else the event's words say happened ('gunmen attacked the village and burned
         # houses', 'ethnic clashes leave one person killed'), if anything
         coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj, rivalry, crowdless=True)
+        if coded.acled.event_type is None and coded.plover.event == "PROTEST":
+            return None  # nothing else happened: no crowd, no protest ('China protested the visit' is words)
     deciding = next((m for m in d.mentions if m.frame.name == coded.frame), d.first)
     if coded.acled.event_type == "Violence against civilians" and actor1 and actor1.inter == 7 and (
             actor2 is None or actor2.inter in ARMED_TYPES):

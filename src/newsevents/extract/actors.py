@@ -25,6 +25,27 @@ _TITLE_KINDS = {
     "mayor": "government", "official": "government", "spokesman": "government", "general": "military",
     "commander": "military", "colonel": "military", "judge": "judiciary", "prosecutor": "judiciary",
     "lawmaker": "government", "senator": "government", "mp": "government",
+    # heads of state and government, who act for their state (ACLED: 'Government of X')
+    "king": "government", "queen": "government", "chancellor": "government", "emir": "government",
+    "sultan": "government", "emperor": "government", "ayatollah": "government", "ambassador": "government",
+    "envoy": "government",
+}
+# Capitals that news uses for their state's government ("Washington imposed sanctions", "Kyiv said"): general
+# knowledge (each country's seat of government), read only as the doer of a verb, never as a place acted on.
+_CAPITALS = {
+    "washington": "USA", "moscow": "RUS", "kremlin": "RUS", "beijing": "CHN", "kyiv": "UKR", "kiev": "UKR",
+    "london": "GBR", "paris": "FRA", "berlin": "DEU", "tehran": "IRN", "ankara": "TUR", "damascus": "SYR",
+    "baghdad": "IRQ", "cairo": "EGY", "riyadh": "SAU", "tokyo": "JPN", "seoul": "KOR", "pyongyang": "PRK",
+    "new delhi": "IND", "islamabad": "PAK", "kabul": "AFG", "khartoum": "SDN", "nairobi": "KEN",
+    "addis ababa": "ETH", "abuja": "NGA", "pretoria": "ZAF", "caracas": "VEN", "havana": "CUB", "minsk": "BLR",
+    "tbilisi": "GEO", "yerevan": "ARM", "baku": "AZE", "tripoli": "LBY", "algiers": "DZA", "rabat": "MAR",
+    "beirut": "LBN", "amman": "JOR", "sanaa": "YEM", "doha": "QAT", "abu dhabi": "ARE", "kampala": "UGA",
+    "kigali": "RWA", "kinshasa": "COD", "mogadishu": "SOM", "juba": "SSD", "dhaka": "BGD", "naypyidaw": "MMR",
+    "bangkok": "THA", "manila": "PHL", "jakarta": "IDN", "hanoi": "VNM", "ottawa": "CAN", "canberra": "AUS",
+    "rome": "ITA", "madrid": "ESP", "warsaw": "POL", "brasilia": "BRA", "bogota": "COL", "tashkent": "UZB",
+    "astana": "KAZ", "dushanbe": "TJK", "bishkek": "KGZ", "ashgabat": "TKM", "kathmandu": "NPL", "colombo": "LKA",
+    "taipei": "TWN", "asmara": "ERI", "djibouti": "DJI", "bamako": "MLI", "niamey": "NER", "ouagadougou": "BFA",
+    "n'djamena": "TCD", "bangui": "CAF", "harare": "ZWE", "lusaka": "ZMB", "maputo": "MOZ", "dodoma": "TZA",
 }
 # How ACLED names a state's forces, by the kind of actor term.
 _STATE_NAMES = {
@@ -303,7 +324,8 @@ def _prep_object(tok, preps) -> int | None:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             for g in c.children:
                 # NER calls some groups places ("Islamic State Somalia Province"): the lexicon overrules it
-                if g.dep_ == "pobj" and (g.ent_type_ not in NOT_ACTOR_ENTS or _named(phrase(g.doc, g.i).text)) \
+                if g.dep_ == "pobj" and (g.ent_type_ not in NOT_ACTOR_ENTS or _named(phrase(g.doc, g.i).text)
+                                         or state_metonym(g.doc, g) is not None) \
                         and not _when(g):
                     if _known(g.doc, g.i) is not None:
                         return g.i
@@ -364,6 +386,10 @@ def _verbal_arguments(head, args: Arguments) -> None:
         if obj is not None and head.doc[obj].lemma_.lower() in AMMUNITION | _FIRE:
             # "fired machine gun rounds on KIA positions": the rounds are not the target; where they went is
             obj = _first(_prep_object(head.doc[obj], _TARGET_PREPS - {"of"}), _prep_object(head, _TARGET_PREPS))
+        aimed = _prep_object(head, _TARGET_PREPS - {"of"})
+        if obj is not None and aimed is not None and _known(head.doc, obj) is None \
+                and state_metonym(head.doc, head.doc[aimed]) is not None:
+            obj = aimed  # "fired anti-aircraft batteries at Russia": what was fired is no target; the state is
         args.patient = _first(obj, _prep_object(head, _TARGET_PREPS), _shared_object(head), _targeted(head))
     args.partner = _prep_object(head, _PARTNER_PREPS)
     if args.agent is None and head.dep_ == "relcl" and passive is None:
@@ -560,7 +586,8 @@ def conjuncts(doc, i: int) -> list[int]:
     known = _known(doc, i) is not None
     out = []
     for t in coordinated:
-        if known and _known(doc, t.i) is None or t.ent_type_ in NOT_ACTOR_ENTS and _known(doc, t.i) is None:
+        if (known and _known(doc, t.i) is None or t.ent_type_ in NOT_ACTOR_ENTS and _known(doc, t.i) is None) \
+                and state_metonym(doc, t) is None:
             continue
         out.append(t.i)
     return out + [i]
@@ -598,6 +625,10 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
         if head_role is not None and head_role.inter == 7:
             term = head_role  # "Fulani civilians", "Hema villagers": people of a community, not its militia
     if term is None:
+        own = own_named_group(doc, tok, _country_in(doc, span, tok) or country)
+        if own is not None:
+            return own
+    if term is None:
         term = _role_term(doc, tok, roles)
     if term is None and tok.pos_ == "PROPN":
         # a misparsed head ("the Divisional Police Officer of Faskari LGA (Katsina)" headed by "Katsina"):
@@ -615,6 +646,13 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
         kind = _person_kind(tok, people)
         if kind:
             term = lexicon.role_term(kind)
+            iso3 = _country_in(doc, span, tok) or _title_country(doc, tok) or iso3
+    if term is None:
+        state = state_metonym(doc, tok)
+        if state is not None:  # "The United States launched", "Washington imposed sanctions": that state's government
+            government = lexicon.role_term("government")
+            return Actor(text=span.text, name=_name_for(government, state, span.text), type=government.type, inter=1,
+                         country=state, sector=government.sector, affiliation=affiliation, span=span)
     if term is None:
         return Actor(text=span.text, name=span.text, type=None, inter=None, country=iso3, affiliation=affiliation, span=span)
     if term.kind == "unidentified_armed" and not term.name:
@@ -650,6 +688,39 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
     )
 
 
+# Head words of an armed group's own name ('Northern Frontier Liberation Army', 'Blue Hills Resistance Movement'),
+# and the words that make such a name an armed struggle's (CODEBOOKS: rebels seek to take power, inter 2).
+# Parties, movements and brigades with no such word are left to the lexicon: on ACLED's notes (seeds 0-2) coding
+# them by their head word cost more than it gave ('... Militia' is often a community's, inter 4).
+_GROUP_HEADS = {"army", "front", "movement", "brigade", "brigades"}
+_REBEL_WORDS = {"liberation", "revolutionary", "rebel", "resistance", "insurgent", "salvation", "insurrection"}
+
+
+def own_named_group(doc, tok, iso3: str | None) -> Actor | None:
+    """A rebel group the lexicon does not know, named by its own name ('the Northern Frontier Liberation Army' ->
+    a rebel group under that name), else None. A state's army ('the Kenyan Army') and a name of one word ('the
+    Army') are not such names."""
+    head = tok.lower_
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or head not in _GROUP_HEADS \
+            or tok.ent_type_ in NOT_ACTOR_ENTS - {"GPE", "LOC", "FAC"}:
+        return None
+    words = [tok]
+    j = tok.i - 1
+    while j >= tok.sent.start and doc[j].text[:1].isupper() and doc[j].pos_ in ("PROPN", "ADJ", "NOUN") \
+            and doc[j].head.i in {w.i for w in words} | {tok.i}:
+        words.insert(0, doc[j])
+        j -= 1
+    if len(words) < 2:
+        return None
+    if not {w.lower_ for w in words} & _REBEL_WORDS:
+        return None  # "the Kenyan Army", "the Umoja Youth Movement": a state's forces, or a group of no known kind
+    inter, sector = 2, "REB"
+    name = " ".join(w.text for w in words)
+    span = phrase(doc, tok.i)
+    return Actor(text=span.text, name=name, type=lexicon.taxonomy()["inter"][str(inter)], inter=inter, country=iso3,
+                 sector=sector, span=span)
+
+
 def _origin_group(doc, tok, country: str | None, people: dict[str, str] | None) -> Actor | None:
     """'armed men from a Saleban clan militia', 'gunmen from the FRPI': the group they come from, when
     it is named or typed more closely than an unidentified armed group; else None."""
@@ -658,7 +729,7 @@ def _origin_group(doc, tok, country: str | None, people: dict[str, str] | None) 
             continue
         for g in c.children:
             if g.dep_ != "pobj" or g.ent_type_ in NOT_ACTOR_ENTS or _role_term(doc, g, _term_index()[0]) is None \
-                    and _named(phrase(doc, g.i).text) is None:
+                    and _named(phrase(doc, g.i).text) is None and own_named_group(doc, g, country) is None:
                 continue
             found = classify(doc, g.i, country, people)
             if found.inter in (2, 3, 4, 8) and not (found.name or "").startswith("Unidentified Armed Group"):
@@ -763,6 +834,70 @@ def _country_in(doc, span: Span, tok) -> str | None:
             iso = gaz.country_iso3(t.text)
             if iso:
                 return iso
+    return None
+
+
+# Where a name stands in the clause when it is the one who acts ('Israel released', 'released by Israel') or the
+# one acted on ('fired at Russia'): a country or capital anywhere else ('in Russia') is a place.
+_DOER_DEPS = {"nsubj", "nsubjpass"}
+# Verbs whose object is where one goes, not whom one acts on: "troops entered Syria", "fled Somalia".
+_GO_VERBS = {"enter", "leave", "visit", "reach", "cross", "flee", "return", "tour", "exit", "quit", "depart", "travel"}
+_TARGET_OF = {"at", "against", "on", "upon", "towards", "toward", "with", "between"}  # "clashed with Sudan"
+
+
+def state_metonym(doc, tok) -> str | None:
+    """ISO3 of the state a country name or capital stands for, where it acts or is acted on ('The United States
+    launched an air strike', 'Washington imposed sanctions', 'fired at Russia'), else None. A capital counts only
+    as the doer or partner ('a deal with Baghdad'): 'an attack on Kabul' hit the city."""
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("GPE", "ORG", ""):
+        return None
+    text = " ".join(t.text for t in doc[tok.left_edge.i:tok.i + 1] if t.pos_ == "PROPN" and t.dep_ in ("compound", "")
+                    or t.i == tok.i)
+    while tok.dep_ == "conj" and tok.head.pos_ == "PROPN":
+        tok = tok.head  # "The US, Russia and Switzerland met": each has the first one's place in the clause
+    doer = tok.dep_ in _DOER_DEPS or tok.dep_ == "pobj" and (tok.head.dep_ == "agent" or tok.head.lower_ == "by")
+    target = tok.dep_ == "dobj" and tok.head.lemma_.lower() not in _GO_VERBS or tok.dep_ == "pobj" \
+        and tok.head.lower_ in _TARGET_OF
+    if not (doer or target) or tok.dep_ == "nsubjpass":
+        return None  # "Russia was hit": who suffers is a place as often as a state
+    capital = _CAPITALS.get(text.lower())
+    if capital is not None:
+        return capital if doer or tok.head.lower_ == "with" else None  # "signed a deal with Baghdad"
+    iso3 = get_gazetteer().country_iso3(text)
+    return None if iso3 is None or _demonym_only(text, iso3) else iso3
+
+
+def _demonym_only(text: str, iso3: str) -> bool:
+    """'Americans', 'Iraqi': a people's name, not its country's ('US' is both, and counts as the country)."""
+    entry = lexicon.data("demonyms.json").get(iso3, {})
+    names = {n.lower() for n in (entry.get("name", ""), *entry.get("names", ()))}
+    demonyms = {d.lower() for d in entry.get("demonyms", ())}
+    key = text.lower()
+    return key not in names and (key in demonyms or key.rstrip("s") in demonyms)
+
+
+def names_a_state(text: str) -> bool:
+    """The words are a country's name or a capital's ('Israel', 'the United States', 'Washington'), not a demonym."""
+    words = " ".join(w for w in text.split() if w.lower() != "the")
+    iso3 = get_gazetteer().country_iso3(words) if words else None
+    return words.lower() in _CAPITALS or iso3 is not None and not _demonym_only(words, iso3)
+
+
+def nationality_stated(actor: Actor) -> bool:
+    """The actor's own words name its country ('US and British activists'), not only the article's place."""
+    gaz = get_gazetteer()
+    return bool(actor.country) and any(gaz.country_iso3(w) == actor.country for w in (actor.text or "").split())
+
+
+def _title_country(doc, tok) -> str | None:
+    """The country in the title that introduced a person ('US President George Bush' ... 'Bush'), or None."""
+    gaz = get_gazetteer()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and tok.text in ent.text.split():
+            for t in reversed(doc[max(ent.start - 4, 0):ent.start]):
+                iso3 = gaz.country_iso3(t.text) if t.pos_ in ("PROPN", "ADJ") else None
+                if iso3:
+                    return iso3
     return None
 
 

@@ -246,7 +246,7 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
         crowd_agent = actors_mod.generic_actor(5, country)
 
     def typed(i: int) -> Actor:
-        a = actors_mod.classify(doc, i, country, people)
+        a = _state_by_frame(doc, i, actors_mod.classify(doc, i, country, people), m)
         return _community_side(doc, a, country) if fight else a
 
     side1 = [a for i in sorted(agent_ids) if _usable(doc, a := typed(i), i)]
@@ -504,6 +504,29 @@ def _unknown_armed_group(doc, i: int, country: str | None) -> Actor | None:
     span = actors_mod.phrase(doc, i)
     return Actor(text=span.text, name=name.text, type=lexicon.taxonomy()["inter"]["3"], inter=3, country=country,
                  sector="UAF", span=span)
+
+
+# Frames where a state acts with force: its military does it ("The United States launched an air strike",
+# "Russia is conducting military exercises"); arrests and dispersals are its police's (ACLED: 'Police Forces of X').
+_FORCE_PLOVER = {"MOBILIZE"}
+_FORCE_FRAMES = {"raid", "seize_weapons", "take_control", "withdraw"}
+_POLICE_FRAMES = {"arrest", "disperse"}
+
+
+def _state_by_frame(doc, i: int, actor: Actor, m: Mention) -> Actor:
+    """A state named by its country or capital is its government, its police where it arrests or disperses, and
+    its military where it uses force (ACLED: 'Military Forces of X')."""
+    if actor.inter != 1 or actor.sector != "GOV" or actors_mod.state_metonym(doc, doc[i]) is None:
+        return actor
+    if m.frame.name in _POLICE_FRAMES:
+        force = lexicon.role_term("police")
+    elif family(m.frame) == "violence" or m.frame.plover in _FORCE_PLOVER or m.frame.name in _FORCE_FRAMES:
+        force = lexicon.role_term("military")
+    else:
+        return actor
+    where = get_gazetteer().country_name(actor.country) if actor.country else None
+    name = ("Police Forces of {}" if force.kind == "police" else "Military Forces of {}").format(where)
+    return dataclasses.replace(actor, name=name if where else actor.name, type=force.type, sector=force.sector)
 
 
 _PLACE_NOUNS = {"village", "town", "city", "township", "district", "lga", "state", "province", "region", "road",
