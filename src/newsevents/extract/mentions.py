@@ -153,7 +153,7 @@ def find_mentions(doc) -> list[Mention]:
             taken.update(range(tok.i, end))
             taken.update(rest)
             break
-    found = [m for m in found if not _no_comment(doc, m) and not _figurative(doc, m)]
+    found = [m for m in found if not _no_comment(doc, m) and not _figurative(doc, m) and not _sporting(doc, m)]
     found = _fold_compounds(doc, [_with_modality(doc, m) for m in found])
     found = _drop_grievances(doc, _fold_governors(doc, found))
     protests = [m for m in found if m.frame.name in _CROWD_FRAMES and not (m.negated or m.hypothetical)]
@@ -188,6 +188,22 @@ def _figurative(doc, m: Mention) -> bool:
                for o in targets):
             return True
     return False
+
+
+def _sporting(doc, m: Mention) -> bool:
+    """'the derby clash', 'their Super Rugby clash', 'a cup fight': a fight noun named by a sport is a game
+    (genres.json sports)."""
+    head = doc[m.head]
+    if m.frame.name not in _FIGURATIVE_FRAMES or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    sports = _sport_words()
+    return any(c.lemma_.lower() in sports or c.lower_ in sports
+               for c in head.children if c.dep_ in ("compound", "amod", "nmod"))
+
+
+@functools.cache
+def _sport_words() -> frozenset[str]:
+    return frozenset(lexicon.genres()[2]["sports"])
 
 
 # Protest-family frames: what a crowd does. Other events told inside a protest's cause are its grievance.
@@ -367,14 +383,35 @@ _MARKET_WORDS = {"market", "stock", "share", "price", "street", "relief", "dolla
 
 def _other_sense(head) -> bool:
     lemma = head.lemma_.lower()
-    if head.pos_ == "VERB" and lemma in _SHOW_VERBS:
+    if head.pos_ == "VERB" and lemma in _SHOW_VERBS | _COLLECT_VERBS:
         if any(c.dep_ in ("dobj", "ccomp") for c in head.children):
-            return True  # "demonstrated that it can", "rallied supporters", "marched ten kilometres"
+            return True  # "demonstrated that it can", "rallied supporters", "gathering data"
+        if lemma in _SHOW_VERBS and any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
+            return True  # "as was demonstrated by the team", "fairness must be demonstrated": shown, not protested
         if lemma == "rally" and any(c.dep_ == "prep" and c.lower_ in _SUPPORT_PREPS for c in head.children):
             return True  # "rally behind the president"
-    if head.pos_ in ("NOUN", "PROPN") and lemma == "rally":
-        return any(c.lemma_.lower() in _MARKET_WORDS for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss"))
+    if head.pos_ == "VERB" and lemma == "petition" and any(c.dep_ == "dobj" for c in head.children):
+        return True  # "petitioned the court": a formal request to a body, not a demonstration
+    if head.pos_ in ("NOUN", "PROPN"):
+        kinds = {c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")}
+        if lemma == "rally":
+            return bool(kinds & _MARKET_WORDS)
+        if lemma in _PARADES:
+            return bool(kinds & _cue_set("ceremonial_kinds"))  # "a military procession": a parade, not a protest
+        if lemma == "shutdown":
+            return bool(kinds & _cue_set("idle_shutdowns"))  # "the government shutdown": a lapse, not a stay-away
     return False
+
+
+# "gathered data", "gathering evidence": the transitive verb collects things; a crowd gathers without an object.
+_COLLECT_VERBS = {"gather"}
+_PARADES = {"procession", "parade", "march"}
+
+
+@functools.cache
+def _cue_set(name: str) -> frozenset[str]:
+    """A word list of genres.json 'senses': what tells an event word's other sense."""
+    return frozenset(lexicon.data("genres.json")["senses"][name])
 
 
 def _in_hyphen_compound(doc, tok) -> bool:
@@ -540,8 +577,12 @@ _HYPO_GOVERNORS = {
 def _hypothetical(head) -> bool:
     if head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head is not head and _hypothetical(head.head):
         return True  # "further gatherings would be dispersed": the gatherings are as unreal as the dispersal
+    if _unreal_frame(head):
+        return True
     tok = head
-    for _ in range(3):
+    # a participle describing people ("if there are people protesting") is one step further from its clause
+    participle = head.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+    for _ in range(4 if participle else 3):
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS and not (c.lower_ == "would" and _reported_plan(tok))
                for c in tok.children):
             return True
@@ -552,12 +593,31 @@ def _hypothetical(head) -> bool:
         if tok.dep_ == "advcl" and tok.head.lemma_.lower() in _HYPO_GOVERNORS and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             return True  # "appealed to the president to release them"
-        if tok.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep"):
-            break
+        if tok.dep_ not in ("xcomp", "conj", "dobj", "pobj", "prep") and not (
+                participle and tok.dep_ in ("acl", "attr")):
+            break  # ("if there are people protesting": the people are as unreal as their protest)
         if tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ", "VBP") and tok.head.tag_ == "VB":
             break  # "refused to disperse and threw stones": a finite verb is a clause of its own, not under "refused"
         tok = tok.head
     return False
+
+
+def _unreal_frame(head) -> bool:
+    """Event words told as a right, a forecast or a trend rather than as something that happened: 'the right to
+    strike' (the infinitive of a noun of right, plan or attempt), 'there will be new riots' (a prediction), 'one of the causes of
+    protests', 'a rise in violent protests' (a bare plural after a noun of trend or cause, cues.json generic_heads)."""
+    gov = head.head
+    if head.pos_ in ("VERB", "AUX") and head.dep_ == "acl" and gov.lemma_.lower() in _cue_set("modal_nouns") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return True  # (not 'fired live rounds to disperse the crowd': an aim told after a thing may well be done)
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if head.dep_ == "attr" and any(c.dep_ == "expl" for c in gov.children) and any(
+            c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in gov.children):
+        return True
+    bare = head.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
+    return bare and head.dep_ == "pobj" and gov.lower_ in ("of", "in") and gov.head.lemma_.lower() in _cue_set(
+        "generic_heads")
 
 
 _REPORTING = {"say", "tell", "report", "claim", "state", "announce", "add", "confirm", "allege", "accord", "note", "explain"}
@@ -573,7 +633,9 @@ def _reported_plan(verb) -> bool:
 
 def _reported(head) -> bool:
     tok = head
-    for _ in range(4):
+    # a participle describing people ("if there are people protesting") is one step further from its clause
+    participle = head.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+    for _ in range(4 if participle else 3):
         if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in _REPORTING:
             return True
         if tok.head is tok:
