@@ -222,7 +222,6 @@ def text_of(doc) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=None)
 def _index_as_sets(lookups) -> None:
     """The lemma index (the known lemmas of each part of speech) as sets. spaCy keeps each as a list of 10,000 to
     60,000 words and tests every candidate form against it, 1-2 ms a word the first time it is seen; a set
@@ -235,6 +234,7 @@ def _index_as_sets(lookups) -> None:
             table[key] = frozenset(table[key])
 
 
+@functools.lru_cache(maxsize=None)
 def load(name: str | None = None):
     """Load the configured spaCy pipeline once; later calls return the same object."""
     import spacy
