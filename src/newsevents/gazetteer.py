@@ -780,20 +780,13 @@ _NEPAL_PROVINCE_REGION = {"NP.1": "East", "NP.2": "Central", "NP.3": "Central", 
 @functools.lru_cache(maxsize=None)
 def _admin1_overrides() -> dict[str, str]:
     """ACLED-style admin1 names where GeoNames uses another language's (lexicon/places_admin1.json)."""
-    resource = importlib.resources.files("newsevents.lexicon").joinpath("places_admin1.json")
-    if not resource.is_file():
-        return {}
-    return {k: v for k, v in json.loads(resource.read_text(encoding="utf-8")).items() if not k.startswith("_")}
+    return {k: v for k, v in lexicon_data("places_admin1.json").items() if not k.startswith("_")}
 
 
 @functools.lru_cache(maxsize=None)
 def _admin_aliases() -> dict[str, list[str]]:
     """Other names of admin units -> their GeoNames codes (the "_aliases" list of lexicon/places_admin1.json)."""
-    resource = importlib.resources.files("newsevents.lexicon").joinpath("places_admin1.json")
-    if not resource.is_file():
-        return {}
-    entries = json.loads(resource.read_text(encoding="utf-8")).get("_aliases", [])
-    return {entry["name"]: list(entry["codes"]) for entry in entries}
+    return {entry["name"]: list(entry["codes"]) for entry in lexicon_data("places_admin1.json").get("_aliases", [])}
 
 
 def _admin1_override(code: str) -> str | None:
