@@ -1,6 +1,7 @@
 """The batch job on Ray with 2 local workers equals `ingest` of the same input into an empty store."""
 
 import json
+import os
 import shutil
 import sqlite3
 import sys
@@ -299,3 +300,21 @@ def test_batch_reading_in_small_pieces_gives_the_same_output(runs):
     assert summary.coded_here == 0
     assert _events(_parquet_rows(out / "events")) == _events(_parquet_rows(runs["out"] / "events"))
     assert _articles(_parquet_rows(out / "articles")) == _articles(_parquet_rows(runs["out"] / "articles"))
+
+
+def test_the_stderr_filter_drops_only_rays_known_noise(capfd):
+    """Ray's C++ core prints a false actor-restart warning on stderr (ray-project/ray#57733): the batch drops
+    that line and passes every other byte through, a progress redraw without its newline too."""
+    noise = (b"[2026-01-01 10:00:00,000 E 1 1] core_worker.cc:2465: Actor with class name: 'MapWorker' has "
+             b"constructor arguments in the object store and max_restarts > 0. See the issue.\n")
+    with batch._StderrFilter(batch.RAY_NOISE):
+        os.write(2, b"a line of our own\n" + noise[:40])
+        os.write(2, noise[40:] + b"[another] bracketed line\n\rcoded 5 of 9")
+    err = capfd.readouterr().err
+    assert err == "a line of our own\n[another] bracketed line\n\rcoded 5 of 9"
+
+
+def test_the_stderr_filter_passes_everything_when_told_to_keep_all(capfd):
+    with batch._StderrFilter(()):
+        os.write(2, b"[x] has constructor arguments in the object store and max_restarts > 0\n")
+    assert "max_restarts" in capfd.readouterr().err

@@ -38,6 +38,8 @@ import math
 import os
 import re
 import socket
+import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -60,6 +62,9 @@ READ_CHUNK_BYTES = 64 << 20  # a larger input file is read by several tasks (JSO
 UNPLACED = "_unplaced"  # the dedupe group (and file name) of events that could not be placed in a country
 ARTICLES_PER_FILE = 1_000_000
 CONNECT_TIMEOUT_S = 5.0
+# Ray's C++ core prints this on every actor pool, wrongly for Ray Data's own actors (ray-project/ray#57733, open in
+# Ray 2.60): a batch drops the line from its stderr unless -vv asks for everything.
+RAY_NOISE = (b"has constructor arguments in the object store and max_restarts > 0",)
 
 
 class EngineError(NewsEventsError):
@@ -109,7 +114,8 @@ def run(input: str, output: str, *, engine: str = "ray", address: str | None = N
         summary.workers = ray_workers
         job = _Job(files, out, summary, progress, published, source, block_articles, ray_workers, chunk_bytes)
         try:
-            job.run()
+            with _StderrFilter(() if logger.isEnabledFor(logging.DEBUG) else RAY_NOISE):
+                job.run()
         except Exception as exc:
             import ray.exceptions
 
@@ -263,6 +269,58 @@ class _ray:
             import ray
 
             ray.shutdown()
+
+
+class _StderrFilter:
+    """Drop the lines of this process's stderr (file descriptor 2, where Ray's C++ core writes) that hold one of
+    `drop`; everything else passes at once, partial lines (progress redraws) too. Worker processes that Ray
+    started before are not affected: they keep the stderr they inherited."""
+
+    def __init__(self, drop: tuple[bytes, ...]):
+        self.drop = drop
+        self.saved: int | None = None
+
+    def __enter__(self) -> "_StderrFilter":
+        if not self.drop:
+            return self
+        try:
+            sys.stderr.flush()
+            self.saved = os.dup(2)
+            read_end, write_end = os.pipe()
+            os.dup2(write_end, 2)
+            os.close(write_end)
+        except OSError:  # no usable stderr (a daemon): nothing to filter
+            self.saved = None
+            return self
+        self.thread = threading.Thread(target=self._forward, args=(read_end,), name="stderr-filter", daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.saved is None:
+            return
+        sys.stderr.flush()
+        os.dup2(self.saved, 2)  # closes the pipe's last write end: the thread reads its end and stops
+        self.thread.join(timeout=5)
+        os.close(self.saved)
+
+    def _forward(self, read_end: int) -> None:
+        pending = b""
+        with os.fdopen(read_end, "rb", buffering=0) as pipe:
+            while chunk := pipe.read(65536):
+                *lines, pending = (pending + chunk).split(b"\n")
+                kept = b"".join(line + b"\n" for line in lines if not any(d in line for d in self.drop))
+                if pending and not pending.startswith(b"["):  # Ray's lines start "[date ...": wait for their end
+                    kept, pending = kept + pending, b""
+                self._write(kept)
+            self._write(pending)
+
+    def _write(self, data: bytes) -> None:
+        try:
+            while data:
+                data = data[os.write(self.saved, data):]
+        except (OSError, TypeError):  # the real stderr is gone (closed terminal, or the filter ended)
+            pass
 
 
 def _check_reachable(address: str) -> None:
