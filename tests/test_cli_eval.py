@@ -75,3 +75,27 @@ def test_a_file_that_is_not_a_model_is_refused_in_one_line(tmp_path, capsys):
     assert cli.main(["eval", "--gold", _gold(tmp_path), "--model", str(junk)]) == 2
     err = capsys.readouterr().err
     assert "is not a newsevents model" in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_acled_export_can_be_dated_from_its_gold_dates(tmp_path, capsys):
+    """An ACLED export has no publication date: a note that says only "on Monday" is undated unless the gold
+    event date stands in for it, and an offset says the news came out later."""
+    import csv
+
+    path = tmp_path / "export.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["event_id_cnty", "event_date", "event_type", "sub_event_type", "inter1", "interaction",
+                         "country", "admin1", "notes", "fatalities"])
+        writer.writerow(["KEN1", "2020-05-11", "Protests", "Peaceful protest", "6", "60", "Kenya", "Nairobi",
+                         "Traders marched through Nairobi on Monday against new market fees.", "0"])
+
+    def date_figure(*extra: str):
+        assert cli.main(["eval", "--gold", str(path), "--format", "json", *extra]) == 0
+        result = json.loads(capsys.readouterr().out)
+        return result["figures"]["rules"]["date"], result["published"]
+
+    assert date_figure() == (0.0, "the item's own (none for an ACLED export)")
+    assert date_figure("--published-from-gold") == (1.0, "the gold event date")
+    # published on Wednesday 13 May: "on Monday" is still the 11th
+    assert date_figure("--published-offset", "2") == (1.0, "the gold event date +2 days")

@@ -493,7 +493,7 @@ def test_format_result_table_and_stable_json(fake_coder, small_gold):
     table = evaluate.format_result(result)
     assert "false alarm rate" in table and "| rules" in table and "By tags" in table
     data = json.loads(evaluate.format_result(result, "json"))
-    assert list(data) == ["gold", "gold_sha256", "items", "of", "limit", "seed", "composition", "primary",
+    assert list(data) == ["gold", "gold_sha256", "items", "of", "limit", "seed", "published", "composition", "primary",
                           "figures", "reports", "by", "breakdown", "errors", "seconds", "words", "versions"]
     assert set(data["figures"]["rules"]) >= set(evaluate.DEFAULT_FLOORS) - {"false_alarm_rate_max"}
     assert data["reports"]["rules"]["false_alarms"] == {"rate": 0.5, "alarms": 1, "items": 2}

@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--seed", type=int, default=0, help="sample seed (default: 0)")
     evaluate.add_argument("--by", metavar="FIELD", help="break figures down by a gold field: country, sub_event_type, tags ...")
     evaluate.add_argument("--format", choices=["table", "json"], default="table", help="output format (default: table)")
+    evaluate.add_argument("--published-from-gold", action="store_true",
+                          help="give each item its gold event date as publication date (an ACLED export has none, "
+                               "and a note that says only 'on Monday' needs one)")
+    evaluate.add_argument("--published-offset", type=int, metavar="DAYS",
+                          help="give each item its gold event date plus DAYS as publication date (news comes out later)")
     _add_model_option(evaluate)
     _add_fast_option(evaluate)
     evaluate.set_defaults(run=run_eval)
@@ -330,7 +335,8 @@ def run_eval(args: argparse.Namespace) -> int:
     model = _load_model(args.model) if args.model else None
     with Progress(enabled=_isatty(sys.stderr)) as progress:
         result = evaluate.run_eval(args.gold, limit=args.limit, by=args.by, model=model, seed=args.seed,
-                                   fast=args.fast, progress=lambda n: progress.coded(0))
+                                   fast=args.fast, published_from_gold=args.published_from_gold,
+                                   published_offset=args.published_offset, progress=lambda n: progress.coded(0))
     print(evaluate.format_result(result, args.format))
     return EXIT_OK
 

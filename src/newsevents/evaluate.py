@@ -270,6 +270,7 @@ class EvalResult:
     limit: int | None = None
     seed: int = 0
     versions: dict[str, str] = field(default_factory=dict)
+    published: str = ""  # what the coder was told of publication dates (run_eval's published_from_gold)
 
     def figures(self, name: str | None = None) -> dict[str, float | None]:
         """The headline figures of one report (default: the primary one)."""
@@ -284,6 +285,7 @@ class EvalResult:
             "of": self.of,
             "limit": self.limit,
             "seed": self.seed,
+            "published": self.published,
             "composition": self.composition,
             "primary": self.primary,
             "figures": {name: r.figures() for name, r in self.reports.items()},
@@ -305,6 +307,7 @@ def file_sha256(path: str | Path) -> str:
 
 def run_eval(gold_path: str | Path, *, limit: int | None = None, by: str | None = None,
              model: EventRefiner | None = None, seed: int = 0, fast: bool | None = None,
+             published_from_gold: bool = False, published_offset: int | None = None,
              progress: Callable[[int], None] | None = None) -> EvalResult:
     """Code every item of a gold file and score the coder beside the trivial baseline.
 
@@ -313,8 +316,12 @@ def run_eval(gold_path: str | Path, *, limit: int | None = None, by: str | None 
     benchmarks/acled_dev.py draws); None or 0: all. by: a GoldRow field to break the figures down by ("tags",
     "country", "sub_event_type" ...). model: an object with `refine(article, events) -> events` (a trained
     newsevents.train.EventModel): then "rules" and "model+rules" are both reported. fast: code with the fast
-    path (newsevents.prefilter; None: as the `fast` setting says). progress: called with
-    the number of items coded so far. A gold file that cannot be read raises InputError with a fix.
+    path (newsevents.prefilter; None: as the `fast` setting says). published_from_gold: each item's
+    publication date is its gold event date (ACLED exports carry none, and a note that tells only "on Monday"
+    cannot be dated without one), plus `published_offset` days when that is given (news comes out after the
+    event; an offset implies published_from_gold); otherwise an item's own `published` (JSONL) is used.
+    progress: called with the number of items coded so far. A gold file that cannot be read raises
+    InputError with a fix.
     """
     path = Path(gold_path)
     if by == "tag":
@@ -340,7 +347,9 @@ def run_eval(gold_path: str | Path, *, limit: int | None = None, by: str | None 
     if not rows:
         raise InputError(f"{path}: no gold items; give at least one row with its text")
     sample = sample_rows(rows, limit or None, seed=seed, stratify=lambda r: r.source_label or r.country or "")
-    run = predict(sample, progress=progress, fast=fast)
+    from_gold = published_from_gold or published_offset is not None
+    run = predict(sample, progress=progress, fast=fast, published_from_gold=from_gold,
+                  published_offset=published_offset or 0)
     errors = list(run.errors)
     systems: dict[str, list[Prediction]] = {"rules": run.predictions}
     if model is not None:
@@ -362,7 +371,15 @@ def run_eval(gold_path: str | Path, *, limit: int | None = None, by: str | None 
         limit=limit or None,
         seed=seed,
         versions=versions(),
+        published=_published_label(from_gold, published_offset or 0),
     )
+
+
+def _published_label(from_gold: bool, offset: int) -> str:
+    """What the coder was told of each item's publication date, in words."""
+    if not from_gold:
+        return "the item's own (none for an ACLED export)"
+    return "the gold event date" + (f" {offset:+d} days" if offset else "")
 
 
 def _refined(model: EventRefiner, rows: Sequence[GoldRow], events: dict[str, list[EventRecord]],
@@ -414,6 +431,7 @@ def format_result(result: EvalResult, fmt: str = "table") -> str:
         + (f"{len(result.errors)} items failed (counted as missed), e.g. "
            + "; ".join(f"{i}: {why}" for i, why in result.errors[:3]) if result.errors else "no item failed")
         + ". Versions: " + ", ".join(f"{k} {v}" for k, v in result.versions.items()) + ".",
+        f"Publication date: {result.published or 'as in the gold file'}.",
         "",
         f"ACLED fields of the main event ({c['with_acled_event']} items with an ACLED event):",
         "",
