@@ -789,6 +789,14 @@ def _admin_aliases() -> dict[str, list[str]]:
     return {entry["name"]: list(entry["codes"]) for entry in lexicon_data("places_admin1.json").get("_aliases", [])}
 
 
+@functools.lru_cache(maxsize=None)
+def admin1_splits() -> tuple[tuple[str, str, str], ...]:
+    """Provinces split off another since GeoNames' time frame began: (new code, former code, ISO date the new one
+    was enacted) from the "_splits" list of lexicon/places_admin1.json."""
+    entries = lexicon_data("places_admin1.json").get("_splits", [])
+    return tuple((code, entry["former"], entry["until"]) for entry in entries for code in entry["codes"])
+
+
 def _admin1_override(code: str) -> str | None:
     return _admin1_overrides().get(code)
 

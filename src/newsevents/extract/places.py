@@ -19,7 +19,8 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 
 from newsevents import lexicon, nlp
-from newsevents.gazetteer import Candidate, Gazetteer, admin_key, distance_km, fold, get_gazetteer, normalize
+from newsevents.gazetteer import (Candidate, Gazetteer, admin1_splits, admin_key, distance_km, fold, get_gazetteer,
+                                  normalize)
 from newsevents.records import Article, Place, Span
 
 logger = logging.getLogger(__name__)
@@ -463,6 +464,8 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
                                                        and not _NOTED_COMMUNITY.match(text, end)):
             return  # "the Saad clan" is a group
         name = text[start:end]
+        if name.islower():
+            return  # "city county askaris": English writes a place's name with a capital
         if _PERSON_BEFORE.search(text[max(0, start - 4):start]) and _PERSON_AFTER.match(text, end):
             return  # "a Papuan", "an Iraqi": a person named by origin, not a place
         if not vouched and (name.split()[-1].lower() in _ORG_WORDS or (_ACRONYM.match(name) and not gaz.country_iso3(name))):
@@ -575,7 +578,7 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
                         break  # "Kapai town, Lanao del Sur province": an unknown town vouched by its unit word
                     chain.append((doc[end + 1].idx, doc[k - 1].idx + len(doc[k - 1])))
                     end = k + 1 if k < len(doc) and doc[k].lower_ in _UNIT_WORDS else k
-                chain = _chain_ending_in_unit(chain, text, gaz)
+                chain = _chain_ending_in_unit(chain, text, gaz, part=doc[i].lower_ in _PART_PREFIXES)
                 if chain:
                     add(span.start_char, span.end_char, vouched=True, chained=True)
                     for start_char, end_char in chain:
@@ -596,7 +599,9 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
             if doc[i].is_sent_start and not gaz.candidates(doc[i:tok.i].text):
                 i += 1
             if i < tok.i:
-                add(doc[i].idx, doc[tok.i - 1].idx + len(doc[tok.i - 1]))
+                # "Akwa Ibom State": a whole name the gazetteer knows replaces the part the parser took ("Akwa")
+                add(doc[i].idx, doc[tok.i - 1].idx + len(doc[tok.i - 1]),
+                    chained=i + 1 < tok.i and bool(gaz.candidates(doc[i:tok.i].text)))
     raws.sort(key=lambda r: r.start)
     return _merge_split_names(raws, text, gaz)
 
@@ -647,10 +652,12 @@ def _unit_word_after(text: str, at: int) -> bool:
     return bool(word) and word.group(1).lower() in _UNIT_WORDS
 
 
-def _chain_ending_in_unit(chain: list[tuple[int, int]], text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
+def _chain_ending_in_unit(chain: list[tuple[int, int]], text: str, gaz: Gazetteer,
+                          part: bool = False) -> list[tuple[int, int]]:
     """The names after "in X," up to the last that is an admin unit, when every town among them lies in
     that unit's country: "in Barangay Sandayaw, Guihulngan, Negros Oriental" keeps both; "in Kinshasa,
-    Police dispersed" keeps nothing."""
+    Police dispersed" keeps nothing. A part of a town (`part`: "Barangay Baclaran, Paranaque") names its town
+    after it, admin unit or not."""
     names = [_unit_stripped(text[a:b]) for a, b in chain]
     for i, (name, (a, b)) in enumerate(zip(names, chain)):
         if _is_demonym(gaz, name) and not _UNIT_AFTER.match(text, b):
@@ -658,7 +665,8 @@ def _chain_ending_in_unit(chain: list[tuple[int, int]], text: str, gaz: Gazettee
             break
     last = max((i for i, n in enumerate(names) if gaz.admin_codes(n)), default=-1)
     if last < 0:
-        return []
+        town = [c for c in gaz.candidates(names[0]) if c.kind == "city"] if part and names else []
+        return chain[:1] if town else []
     isos = {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in gaz.admin_codes(names[last])}
     for name, (a, b) in zip(names[:last], chain[:last]):
         if not gaz.admin_codes(name) and not any(c.iso3 in isos for c in gaz.candidates(name)) \
@@ -1202,10 +1210,53 @@ def _anchors(raw: _Raw, gaz: Gazetteer, outer: _Raw, codes: set[str],
             mids.append((mid, found))
     for (mid, found), nxt in zip(mids, [*mids[1:], None]):
         if nxt is not None:
-            found = [c for c in found if _within(c, nxt[1])]
+            found = [c for c in found if _within(c, nxt[1]) or _in_named_admin2(c, nxt[0])]
         if found:
             return mid, found
     return None
+
+
+# A city this large is divided into named quarters; a name the gazetteer lacks, written "X, City", is one of them.
+_QUARTERED_CITY = 500_000
+
+
+def _city_quarter(raw: _Raw, mid: _Raw, town: Candidate) -> bool:
+    """"Tondo, Manila", "Ugbowo district, Benin City": an unknown name written inside a large city, with no
+    village or district-of-a-province word, is a part of the city (ACLED: "City - District", precision 1)."""
+    return mid is raw.container and town.kind == "city" and town.population >= _QUARTERED_CITY \
+        and not raw.near and not raw.area and mid.unit_word not in _DISTRICT_WORDS \
+        and raw.unit_word in (None, *_CITY_PART_WORDS, "sub-district", "subdistrict")
+
+
+def _other_town_between(raw: _Raw, mid: _Raw) -> bool:
+    """Whether a town the gazetteer lacks stands between a part and the town it was coded to ("Chaung Wa
+    quarter, Rathedaung Town, ..., Sittwe District"): the part is of that town, not of the one coded."""
+    for c in _chain(raw):
+        if c is mid:
+            return False
+        if c.unit_word in ("town", "city"):
+            return True
+    return False
+
+
+def _outgrown(cands: list[Candidate], anchor: tuple[_Raw, list[Candidate]]) -> bool:
+    """Whether the town a name is written in ("Sampaloc, Manila") is far larger than every place of that name, all
+    small: then the name is a part or a village of that town that the gazetteer lacks, not a list of towns."""
+    towns = [a for a in anchor[1] if a.kind == "city"]
+    largest = max((c.population for c in cands), default=0)
+    return bool(towns) and bool(cands) and largest < 50_000 and 10 * largest < max(a.population for a in towns)
+
+
+def _town_province(c: Candidate, anchors: list[Candidate]) -> bool:
+    """Whether a place named inside a town ("Sampaloc, Manila") lies in that town's province: a namesake 35 km
+    away across a provincial border is another place."""
+    return not any(a.kind == "city" for a in anchors) or any(a.admin1_code == c.admin1_code for a in anchors)
+
+
+def _in_named_admin2(c: Candidate, container: _Raw) -> bool:
+    """Whether the gazetteer puts the town in the district or province the text names after it ("Taytay,
+    Palawan": the Taytay of Palawan province, though 200 km from the province's seat)."""
+    return bool(c.admin2) and admin_key(c.admin2) == admin_key(_bare_name(container.text))
 
 
 def _within(c: Candidate, anchors: list[Candidate]) -> bool:
@@ -1228,7 +1279,7 @@ def _resolve_in_chain(raw: _Raw, cands: list[Candidate], gaz: Gazetteer, votes: 
     inside = [c for c in cands if c.admin1_code in codes or c.iso3 in isos] if (codes or isos) else []
     if anchor is not None:
         pool = inside if (codes or isos) else cands
-        inside = [c for c in pool if c.kind != "country" and _within(c, anchor[1])]
+        inside = [c for c in pool if c.kind != "country" and _within(c, anchor[1]) and _town_province(c, anchor[1])]
     if inside:
         best = max(inside, key=lambda c: (c.kind == "city", c.population))
         return _place_from(best, raw, f"inside {(anchor[0] if anchor else outer_raw).text}", gaz)
@@ -1239,7 +1290,8 @@ def _resolve_in_chain(raw: _Raw, cands: list[Candidate], gaz: Gazetteer, votes: 
         if town is not None:
             return _place_from(town, raw, f"the one {fold(town.name)} of {town.iso3}, though named in "
                                           f"{outer_raw.text}", gaz)
-    if anchor is not None and (not cands or codes or isos or raw.city_part or anchor[0].unit):
+    if anchor is not None and (not cands or codes or isos or raw.city_part or anchor[0].unit
+                               or _outgrown(cands, anchor)):
         mid, found = anchor
         best = max(found, key=lambda c: (c.kind == "city", c.population))
         place = _place_from(best, raw, f"{why}; coded to {mid.text}", gaz)
@@ -1249,7 +1301,8 @@ def _resolve_in_chain(raw: _Raw, cands: list[Candidate], gaz: Gazetteer, votes: 
         # A part of a town is the town (ACLED: "a city with no district known is also 1", named "City -
         # District"); a site is coded to its town; a village or barangay beside a town to the town that
         # represents it.
-        town_part = raw.city_part and best.kind == "city"
+        town_part = (raw.city_part or _city_quarter(raw, mid, best)) and best.kind == "city" \
+            and not _other_town_between(raw, mid)
         place.geo_precision = 1 if town_part else 2
         if town_part:
             part = _bare_name(raw.text).split()
@@ -1309,7 +1362,7 @@ def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text:
     cands, fuzzy = _lookup(gaz, raw)
     if fuzzy:
         cands = _plausible_fuzzy(cands, votes, raw, gaz)
-    if raw.container is not None and not raw.hint_admin1:
+    if raw.container is not None and (not raw.hint_admin1 or raw.hint_admin1 == raw.container.hint_admin1):
         # a spelling variant outside the named container is weaker than the container: "Tondo, Manila" is in
         # Manila, not the Tondod of another province
         placed = _resolve_in_chain(raw, cands, gaz, votes) or (_resolve_in_chain(raw, [], gaz, votes) if fuzzy
@@ -1421,10 +1474,23 @@ def _chain_units(raw: _Raw, gaz: Gazetteer, votes: Counter = Counter()) -> tuple
             codes = {x.admin1_code for x in outer}  # "Bidur, Nuwakot": a bare name only a district bears
         if c.unit in ("admin1", "admin2") and not codes:  # "Idleb province" is Idlib city's province
             codes = {x.admin1_code for x in outer if x.kind != "country"}
+        codes = _told_units(codes, outer, told, gaz)
         isos = {x.iso3 for x in outer if x.kind == "country"}
         if codes or isos:
             found = (c, codes, isos)
     return found
+
+
+def _told_units(codes: set[str], outer: list[Candidate], told: set[str], gaz: Gazetteer) -> set[str]:
+    """A container's provinces in the countries the article names: "San Mariano, Isabela" in a story with
+    barangays is Isabela province of the Philippines, not Puerto Rico's Isabela; a container known only
+    abroad ("Mansi township" in a Myanmar story, like Indiana's Muncie) names no province of the story."""
+    if not told or not codes:
+        return codes
+    inside = {c for c in codes if gaz.iso3_of_iso2(c.split(".", 1)[0]) in told}
+    local = {x.admin1_code for x in outer if x.kind == "admin2" and x.iso3 in told and x.admin1_code}
+    # a province named as such stays one ("Kiunga, Lamu" where only Al Shabaab hinted at Somalia)
+    return inside or local or {c for c in codes if any(x.kind == "admin1" and x.admin1_code == c for x in outer)}
 
 
 _IN_BEFORE = re.compile(r"\b(?:in|at|near|around|outside)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -1464,6 +1530,19 @@ def _resolve_container(raw: _Raw, inner: Place, gaz: Gazetteer) -> Place | None:
     return None
 
 
+def _admin1_as_of(mentions: list[PlaceMention], gaz: Gazetteer, day: str) -> None:
+    """A province split off another after the story's date is named as the province it was still part of
+    (Wamena in 2019 is in Papua, not in Highland Papua, created in 2022)."""
+    for new, former, until in admin1_splits():
+        if day >= until:
+            continue
+        name, old = gaz.admin_name(new), gaz.admin_name(former)
+        for m in mentions:
+            if m.place.admin1 == name and m.place.iso3 and old:
+                m.place.admin1 = old
+                m.place.reason += f"; {name} was part of {old} until {until}"
+
+
 def find_places(doc, article: Article) -> ArticlePlaces:
     """Every place mention in the article, resolved with the article's country context."""
     gaz = get_gazetteer()
@@ -1499,6 +1578,8 @@ def find_places(doc, article: Article) -> ArticlePlaces:
         mentions.append(PlaceMention(place.span or Span(raw.start, raw.end, raw.text), place, raw.sent_index,
                                      origin=raw.origin, locative=raw.locative, topic=raw.topic, contains=contains,
                                      noted=raw.noted and not contains))
+    if article.published is not None:
+        _admin1_as_of(mentions, gaz, article.published.isoformat())
     # Resolved towns and regions are better evidence of the story's country than bare names.
     final = Counter({k: v for k, v in votes.items()})
     for m in mentions:
