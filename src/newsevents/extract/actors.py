@@ -134,14 +134,19 @@ def _taken(doc, args: Arguments) -> set[int]:
 _ARMED = {1, 2, 3, 4, 8}
 _UNARMED_SECTORS = {"GOV", "JUD", "LEG"}
 _FORCE_HEADS = {"force", "troop", "unit", "personnel", "element", "battalion", "brigade", "squad", "detachment",
-                "contingent", "soldier", "fighter", "position", "post", "base", "camp", "convoy", "checkpoint", "patrol"}
+                "contingent", "soldier", "fighter", "position", "post", "base", "camp", "convoy", "checkpoint", "patrol",
+                "division", "corps", "regiment"}  # "the regime's 4th Division": its army's
 _SUFFERING = {"die", "perish", "succumb", "drown", "lose", "sustain", "suffer"}
 # Heads that say nothing of who by themselves: "rebel forces", "members of X", "ADF elements".
 _GENERIC_HEADS = {"position", "post", "base", "camp", "convoy", "checkpoint", "station", "barrack", "barracks",
                   "outpost", "patrol", "vehicle", "garrison", "tank", "helicopter",  # "the positions of X", "a police post"
                   "force", "member", "unit", "element", "personnel", "team", "group", "cadre", "operative",
                   "battalion", "brigade", "squad", "detachment", "contingent", "wing", "faction",
+                  "division", "corps", "regiment", "premise", "premises", "headquarters", "compound",
                   "supporter", "loyalist"}  # "supporters of the BNP" are the party's
+# Formations that, numbered and owned by no one named, are a state's army: "the 5th Corps", "the 17th Infantry Brigade".
+_UNIT_WORDS = {"battalion", "brigade", "division", "corps", "regiment"}
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth", re.I)
 
 
 def armed_in_sentence(doc, head, taken: set[int]) -> int | None:
@@ -206,7 +211,15 @@ def _reporting_verbs() -> frozenset[str]:
 
 def _known(doc, i: int) -> lexicon.ActorTerm | None:
     """The lexicon term for the phrase headed by token i (named group or role word), or None."""
-    return _named(phrase(doc, i).text) or _role_term(doc, doc[i], _term_index()[0])
+    return _named(phrase(doc, i).text) or _named_before(doc, doc[i]) or _role_term(doc, doc[i], _term_index()[0])
+
+
+def _named_before(doc, tok, country: str | None = None) -> lexicon.ActorTerm | None:
+    """A noun modifier whose group's name begins in words the parse hung on the head beside it ('Saudi-led coalition
+    airstrikes': 'coalition' with 'Saudi-led'): the named group those words and the modifier spell, else None."""
+    if tok.dep_ not in ("compound", "nmod") or tok.head.i < tok.i or tok.head.left_edge.i >= tok.i:
+        return None
+    return _named(doc[tok.head.left_edge.i:tok.i + 1].text, country)
 
 
 def known_term(doc, i: int) -> lexicon.ActorTerm | None:
@@ -385,7 +398,8 @@ def _verbal_arguments(head, args: Arguments) -> None:
         obj = _child(head, (*_OBJ, "oprd")) if head.lemma_.lower() == "target" else _object(head)
         if obj is not None and head.doc[obj].lemma_.lower() in AMMUNITION | _FIRE:
             # "fired machine gun rounds on KIA positions": the rounds are not the target; where they went is
-            obj = _first(_prep_object(head.doc[obj], _TARGET_PREPS - {"of"}), _prep_object(head, _TARGET_PREPS))
+            obj = _first(_prep_object(head.doc[obj], _TARGET_PREPS - {"of"}), _prep_object(head, _TARGET_PREPS),
+                         _aimed_from_list(head, head.doc[obj]))
         aimed = _prep_object(head, _TARGET_PREPS - {"of"})
         if obj is not None and aimed is not None and _known(head.doc, obj) is None \
                 and state_metonym(head.doc, head.doc[aimed]) is not None:
@@ -398,10 +412,23 @@ def _verbal_arguments(head, args: Arguments) -> None:
         args.agent = _inherited_subject(head)
 
 
+def _aimed_from_list(head, obj) -> int | None:
+    """'fired mortars, grenade launchers and small arms at the positions of X': the parse may hang the target on a
+    later item of what was fired (or take an item for a verb); the first actor aimed at from any item is the target."""
+    items = [*obj.conjuncts, *(c for c in head.children if c.dep_ == "conj")]
+    items += [g for t in list(items) for g in t.children if g.dep_ in ("dobj", "conj")]
+    for t in sorted(items, key=lambda t: t.i):
+        found = _prep_object(t, _TARGET_PREPS - {"of"})
+        if found is not None and _known(head.doc, found) is not None:
+            return found
+    return None
+
+
 def _subject(head) -> int | None:
     """The verb's subject; of several (a misparsed dateline: 'Kachin state, the Myanmar army fired'), the one that
     names an actor, else the nearest."""
-    subjects = [c for c in head.children if c.dep_ in _SUBJ]
+    # a preposition is never a subject: 'near Bule, in Mbaa, an unidentified militia has killed' misparsed
+    subjects = [c for c in head.children if c.dep_ in _SUBJ and c.pos_ != "ADP"]
     if len(subjects) < 2:
         return subjects[0].i if subjects else None
     known = [c for c in subjects if c.ent_type_ not in NOT_ACTOR_ENTS - {"GPE"} and _known(head.doc, c.i) is not None]
@@ -458,13 +485,14 @@ def _nominal_arguments(head, args: Arguments) -> None:
     args.patient = _prep_object(head, _TARGET_PREPS)
     args.partner = _prep_object(head, _PARTNER_PREPS)
     args.agent = _prep_object(head, {"by"})
-    if head.dep_ == "dobj" and head.head.lemma_.lower() in _WIELD:
+    verb = _wielded_by(head)
+    if verb is not None:
         # "militants threw a grenade at a checkpoint": who throws is the attacker, where it lands the target
-        verb = head.head
         if args.agent is None:
             args.agent = _first(_child(verb, _SUBJ), _inherited_subject(verb), _agent_by(verb))
         if args.patient is None:
-            args.patient = _prep_object(verb, {"at", "on", "into", "against", "towards", "toward"})
+            args.patient = _first(_prep_object(verb, {"at", "on", "into", "against", "towards", "toward"}),
+                                  _aimed_from_list(verb, head) if head.dep_ != "dobj" else None)
     for c in head.children:
         if args.agent is None and c.dep_ in ("poss", "compound") and c.pos_ in ("NOUN", "PROPN") and (
                 c.pos_ == "PROPN" or _known(head.doc, c.i) is not None):
@@ -501,6 +529,21 @@ def _nominal_arguments(head, args: Arguments) -> None:
             args.agent = _first(_child(verb, _SUBJ), _inherited_subject(verb))
         if args.patient is None and args.partner is None:
             args.patient = _child(verb, _OBJ)
+
+
+def _wielded_by(head):
+    """The verb that throws, fires or lays the weapon named by head ('threw a grenade'), also when the weapon is a
+    later item of what was fired ('fired mortars, grenade launchers and small arms at ...'), else None."""
+    tok = head
+    for _ in range(4):
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _WIELD:
+            return tok.head
+        if tok.dep_ not in ("conj", "dobj") or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in _WIELD:
+            return tok
+    return None
 
 
 from newsevents.extract.mentions import AMMUNITION  # noqa: E402  (shared list)
@@ -549,6 +592,10 @@ def _inner_coordination(c, head) -> list:
     if c.i > head.i or c.dep_ not in ("nmod", "compound", "amod", "poss") or not any(g.dep_ == "cc" for g in c.children):
         return []
     parts = [c, *(g for g in c.children if g.dep_ == "conj")]
+    if len(parts) == 1:
+        # "LNA and GNA forces" parsed with both names hung on the head: the modifier after the 'and' is the conjunct
+        parts += [g for g in head.children if c.i < g.i < head.i and g.dep_ in ("nmod", "compound")
+                  and g.pos_ == "PROPN"][:1]
     return parts if len(parts) >= 2 and _known_alone(c) else []
 
 
@@ -619,7 +666,7 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
     span = phrase(doc, i)
     tok = doc[i]
     roles, names = _term_index()
-    term = _named(span.text, country)
+    term = _named(span.text, country) or _named_before(doc, tok, country)
     if term is not None and term.inter == 4:
         head_role = _role_term(doc, tok, roles)
         if head_role is not None and head_role.inter == 7:
@@ -795,20 +842,19 @@ def _role_term(doc, tok, roles) -> lexicon.ActorTerm | None:
         if key in roles:
             return roles[key]
     if lemma in _GENERIC_HEADS:
-        # "rebel forces", "police personnel", "members of an Islamist militia": the modifier says who
-        for c in reversed(mods):
+        # "rebel forces", "police personnel", "members of an Islamist militia", "the police district station": the
+        # modifier (or a modifier of the modifier) says who
+        nested = [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "compound" and g.i < c.i]
+        for c in sorted([*mods, *nested], key=lambda t: -t.i):
             if c.lemma_.lower() in roles:
-                found = roles[c.lemma_.lower()]
-                if found.sector in _UNARMED_SECTORS and lemma in _FORCE_HEADS:
-                    return lexicon.role_term("military")  # "regime forces", "government units": its army
-                return found
+                return _armed_arm(roles[c.lemma_.lower()], lemma)
             if c.pos_ == "PROPN" and (named := _named(c.text)) is not None:
                 return named  # "KIA positions"
         for c in tok.children:  # "the KIA's 23rd battalion", "the army's positions": whose they are
             if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN"):
                 found = _named(phrase(doc, c.i).text) or _role_term(doc, c, roles)
                 if found is not None:
-                    return found
+                    return _armed_arm(found, lemma)
         of = _prep_object(tok, {"of"})
         if of is not None:
             found = _named(phrase(doc, of).text) or _role_term(doc, doc[of], roles)
@@ -818,6 +864,8 @@ def _role_term(doc, tok, roles) -> lexicon.ActorTerm | None:
             by = _agent_by(c) if c.dep_ == "acl" else None
             if by is not None:
                 return _named(phrase(doc, by).text) or _role_term(doc, doc[by], roles)
+        if _numbered_unit(tok):
+            return lexicon.role_term("military")
     if lemma in roles:
         return roles[lemma]
     if tok.lower_ in roles:
@@ -827,14 +875,51 @@ def _role_term(doc, tok, roles) -> lexicon.ActorTerm | None:
     return None
 
 
+def _armed_arm(owner: lexicon.ActorTerm, head: str) -> lexicon.ActorTerm:
+    """The forces of a government are its army: 'regime forces', 'government units', 'the regime's 4th Division'."""
+    if owner.sector in _UNARMED_SECTORS and head in _FORCE_HEADS:
+        return lexicon.role_term("military")
+    return owner
+
+
+def _numbered_unit(tok) -> bool:
+    """'the 5th Corps', 'the 17th Infantry Brigade': a numbered formation, which a state's army has (whose it is when
+    another group's is told first, by its owner: "the KIA's 3rd Brigade")."""
+    return tok.lemma_.lower() in _UNIT_WORDS and any(
+        c.i < tok.i and _ORDINAL.fullmatch(c.text) for c in tok.subtree)
+
+
 def _country_in(doc, span: Span, tok) -> str | None:
+    """The country the phrase names as its own: a demonym or country before the head ('Azerbaijani military'), else
+    the country its forces are 'of' ('the military forces of Armenia', 'positions of the army of Chad')."""
     gaz = get_gazetteer()
     for t in doc[tok.left_edge.i:tok.i + 1]:
         if t.ent_type_ in ("NORP", "GPE") or t.pos_ in ("PROPN", "ADJ"):
             iso = gaz.country_iso3(t.text)
             if iso:
                 return iso
-    return None
+    return _country_of(doc, tok)
+
+
+def _country_of(doc, tok, depth: int = 2) -> str | None:
+    """'forces of Armenia' -> ARM: the country named as the object of 'of' after an actor's head (through one more
+    'of': 'the positions of the forces of Armenia'), but only after a head of a state's force or its posts."""
+    if depth == 0 or _head_lemma(tok) not in _STATE_HEADS:
+        return None
+    of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"), None)
+    if of is None:
+        return None
+    words = " ".join(t.text for t in doc[of.left_edge.i:of.i + 1] if t.pos_ == "PROPN" or t.i == of.i)
+    iso = get_gazetteer().country_iso3(words) if of.pos_ == "PROPN" else None
+    if iso is not None and not _demonym_only(words, iso):
+        return iso
+    return _country_of(doc, of, depth - 1)
+
+
+# Heads whose 'of' names the state they serve: "the armed forces of Armenia", "the police of Kenya".
+_STATE_HEADS = _FORCE_HEADS | _GENERIC_HEADS | {"army", "military", "police", "government", "navy", "gendarmerie",
+                                                 "ministry", "authority", "authorities", "guard"}
 
 
 # Where a name stands in the clause when it is the one who acts ('Israel released', 'released by Israel') or the

@@ -270,6 +270,25 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
         named = _unknown_armed_group(doc, sorted(patient_ids)[0], country)
         if named is not None and doc[sorted(patient_ids)[0]].ent_type_ not in ("PERSON", "NORP"):
             side2 = [named]
+    if family(m.frame) == "violence" and not fight and not any(a.inter == 1 for a in side2):
+        side1 = [_as_communal(a, country) if _livelihood_people(a) else a for a in side1]
+    if m.frame.name == "ied" and side1 and not side2 and all(a.inter == 1 and a.sector in _FORCE_SECTORS for a in side1):
+        if _handles_bomb(doc, agent_ids):
+            # "troops found and detonated IEDs planted by the rebels": whose bomb it was is the other side, an
+            # unidentified armed group when the text does not name an armed one (ACLED: Disrupted weapons use)
+            layer = actors_mod.behind_weapon(doc[m.head])
+            laid = [a for a in ([typed(layer)] if layer not in (None, m.head, *agent_ids) else [])
+                    if a.inter in _ARMED_SIDES]
+            side2 = laid or [actors_mod.generic_actor(3, country)]
+        elif _struck(doc, agent_ids):
+            # "two soldiers died when an IED exploded", "a military vehicle hit a roadside bomb": a state force beside
+            # a bomb that it suffered is its target; the bomber is the armed group the sentence names ("a landmine
+            # planted by ELN guerrillas"), else an unidentified armed group (ACLED 13)
+            used = {t.i for i in agent_ids for t in doc[i].subtree}
+            other = actors_mod.armed_in_sentence(doc, doc[m.head], used)
+            bomber = typed(other) if other is not None else None
+            side1, side2 = [bomber if bomber is not None and bomber.inter in (2, 3, 4, 8)
+                            else actors_mod.generic_actor(3, country)], side1
     if m.frame.name == "clash" and len(side2) > 1 and any(a.inter in _ARMED_SIDES for a in side2):
         side2 = [a for a in side2 if a.inter != 7]  # "between the battalion and the AA, which displaced villagers"
     if not any(a.inter for a in side2) and partner:
@@ -412,6 +431,38 @@ def _communal_fight(sides: list[Actor]) -> bool:
         return True
     return all(a.inter == 7 for a in sides) and any(
         _COMMUNAL_PEOPLE & set((a.text or "").lower().split()) for a in sides)
+
+
+# What a force does to a bomb it did not lay: "troops detonated the IED", "police found a bomb".
+_BOMB_HANDLING = {"detonate", "defuse", "destroy", "find", "discover", "recover", "neutralize", "neutralise", "dismantle",
+                  "remove", "clear", "disarm", "deactivate", "explode", "uncover", "seize", "intercept"}
+
+
+def _handles_bomb(doc, agent_ids: list[int]) -> bool:
+    """The force is the doer of a verb of finding or disposing of a bomb ('the army detonated an IED'), not what
+    the bomb hit."""
+    return any(doc[i].dep_ == "nsubj" and doc[i].head.lemma_.lower() in _BOMB_HANDLING for i in agent_ids)
+
+
+# What those a bomb hits were doing, or suffered: "soldiers died", "a convoy hit a mine", "troops stepped on a mine".
+_STRUCK = {"die", "kill", "wound", "injure", "hurt", "step", "hit", "strike", "run", "drive", "pass", "travel", "cross",
+           "trigger", "patrol", "move", "ride", "target"}
+
+
+def _struck(doc, agent_ids: list[int]) -> bool:
+    """The force is told as what a bomb hit: the subject of dying, being hit, or going where it lay."""
+    return any(doc[i].dep_ in ("nsubj", "nsubjpass") and doc[i].head.lemma_.lower() in _STRUCK for i in agent_ids)
+
+
+def _livelihood_people(actor: Actor) -> bool:
+    """Herders who do violence to civilians ('pastoralists attacked civilians', 'herders killed two farmers'): ACLED
+    codes them an identity militia (inter 4, codebook 1.5: organised around community or livelihood), not civilians."""
+    return actor.inter == 7 and bool(_HERDING_PEOPLE & set((actor.text or "").lower().split()))
+
+
+# Those who live by their herds, whom ACLED codes as a communal militia when they attack (farmers who attack are most
+# often a mob: Rioters).
+_HERDING_PEOPLE = {"herders", "herdsmen", "pastoralists", "herder", "herdsman", "pastoralist"}
 
 
 def _as_communal(actor: Actor, country: str | None) -> Actor:
