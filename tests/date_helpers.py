@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from newsevents.extract.dates import ArticleDates
-from newsevents.records import DateInfo, Span
+from newsevents.records import Article, DateInfo, Span
+
+TUESDAY = dt.date(2021, 3, 16)  # the publication date the clause tests assume
+
+
+def article_dates(nlp, text: str, published: dt.date | None = TUESDAY) -> ArticleDates:
+    """The dates of one invented article, published on `published`."""
+    return ArticleDates(nlp(text), Article("t", text, published))
 
 
 def event_date(dates: ArticleDates, word: str) -> DateInfo | None:

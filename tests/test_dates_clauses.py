@@ -7,14 +7,10 @@ import datetime as dt
 
 from newsevents.extract import dates as D
 from newsevents.extract.dates import ArticleDates
-from newsevents.records import Article, DateInfo
-from date_helpers import event_date
+from newsevents.records import DateInfo
+from date_helpers import TUESDAY, article_dates, event_date
 
-TUESDAY = dt.date(2021, 3, 16)
-
-
-def _dates(nlp, text: str, published: dt.date | None = TUESDAY) -> ArticleDates:
-    return ArticleDates(nlp(text), Article("t", text, published))
+_dates = article_dates
 
 
 _event = event_date

@@ -78,7 +78,8 @@ class _Found:
 
 # Each pattern opens with a lookahead on its first character: regexes are tried at every
 # position, and failing there at once is what keeps a scan of a long article cheap.
-_WD_BEFORE = re.compile(rf"{_WEEKDAY},?\s+(?:the\s+)?$")
+# "Sunday, May 10", "on Monday [3 July]": the weekday belongs to the date that follows it.
+_WD_BEFORE = re.compile(rf"{_WEEKDAY}(?:,?\s+(?:the\s+)?|\s*[\[(])$")
 _DMY_RANGE = re.compile(
     rf"\b(?=\d){_d('d1')}\s*(?P<link>-|–|to|and|or|until|through)\s*{_d('d2')}"
     rf"\s+(?:of\s+)?{_m('m')}(?:,?\s*{_y('y')})?"
@@ -161,6 +162,9 @@ _APPROX_AFTER = re.compile(
 )
 # "Around 15 March 2020 (month of)", "1 May (beginning of month)": the day stands for its month.
 _MONTH_AFTER = re.compile(r"^,?\s*\((?:month\s+of|(?:beginning|start|end|middle)\s+of\s+(?:the\s+)?month)\b", re.IGNORECASE)
+# "[coded to 31 July]", "(coded on 17 October)", "Date coded at 25 September": the note states the day its record
+# was given, standing for a span or an approximate day (ACLED codes such a span by a day within it).
+_CODED_BEFORE = re.compile(r"\b(?:date\s+)?coded\s+(?:to|on|at|as)\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\b(?:from|since)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -674,7 +678,11 @@ def _path(a, b) -> tuple[int, int, int, int, bool]:
             # weekend") describes the trigger's own event, so it is not a clause boundary.
             a_clause = sum(1 for x in a_chain[:n] if x.dep_ in _CLAUSE_DEPS and not (x.dep_ == "acl" and x.head.i == b.i))
             b_clause = sum(1 for x in b_chain if x.dep_ in _CLAUSE_DEPS)
-            linked = any(x.lower_ in _TEMPORAL_LINKS for x in a_chain[1:n])
+            links = {x.lower_ for x in a_chain[1:n]} & _TEMPORAL_LINKS
+            # A clause after any link word has its own time; a phrase after one names another event ("following
+            # the arrest on Saturday") or the start of a period ("since Saturday"), but "until 9 May" ends the
+            # trigger's own.
+            linked = bool(links) and bool(a_clause or links - {"until"})
             return a_clause, b_clause, n, b_index[t.i], linked
     return 9, 9, 99, 99, False  # different sentences in the parse
 
@@ -746,9 +754,28 @@ class ArticleDates:
 
     def date_for(self, trigger: Span, sentence: Span) -> DateInfo | None:
         """The date of the event whose trigger is in sentence: its own, inherited, or the publication date."""
-        own = self._in_sentence(trigger, sentence)
+        coded = self._coded_in_paragraph(sentence.start)
+        return coded if coded is not None else self._date_for(trigger, sentence)
+
+    def _coded_in_paragraph(self, pos: int) -> DateInfo | None:
+        """The day a note says its record is coded to, in the paragraph of pos, at the precision of the span it
+        stands for ("Between 1 and 25 May [coded to 10 May]": 3), and at least approximate (2)."""
+        para = self._paragraph_starts[bisect.bisect_right(self._paragraph_starts, pos) - 1]
+        end = self._paragraph_end(pos)
+        for i, (m, f) in enumerate(zip(self.mentions, self._found)):
+            if para <= f.start < end and f.kind == "explicit" and f.end_day is None and \
+                    _CODED_BEFORE.search(self.text, max(0, f.start - 20), f.start):
+                told = self.mentions[i - 1] if i and self._found[i - 1].end >= f.start - 20 else None
+                precision = max(2, told.time_precision if told is not None else 2)
+                return replace(m, time_precision=precision, reason=m.reason + "; the day the note says it is coded to")
+        return None
+
+    def _date_for(self, trigger: Span, sentence: Span) -> DateInfo | None:
+        own, below = self._in_sentence(trigger, sentence)
+        if own is not None and below:
+            return self._background_or_own(own, sentence)
         if own is not None:
-            return own
+            return self._stated_day_within(own) or own
         inherited = self._inherited(sentence) or self._from_next_sentence(sentence)
         if inherited is not None:
             return inherited
@@ -759,13 +786,54 @@ class ArticleDates:
             return replace(first, reason=first.reason + "; the article's first date (no publication date)")
         return None
 
-    def _in_sentence(self, trigger: Span, sentence: Span) -> DateInfo | None:
+    def _found_of(self, info: DateInfo) -> _Found | None:
+        """The expression a mention was read from."""
+        if info.span is None:
+            return None
+        i = bisect.bisect_left(self._starts, info.span.start)
+        return self._found[i] if i < len(self._starts) and self._starts[i] == info.span.start else None
+
+    def _stated_day_within(self, own: DateInfo) -> DateInfo | None:
+        """ "12 March. ... killed eight in an overnight attack", "16 December. During the weekend, ...": a part of
+        a day or a weekend counted from publication that holds the day the paragraph has just stated means that day."""
+        f = self._found_of(own)
+        if f is None or own.span is None or f.kind != "relative":
+            return None
+        if not (f.rel in _DAY_PARTS or f.rel.endswith("weekend")):
+            return None
+        context = self._inherited_before(own.span.start)
+        stated = self._found_of(context) if context is not None else None
+        if context is None or context.historical or stated is None or stated.kind not in ("explicit", "parsed"):
+            return None
+        first, last = own.date - dt.timedelta(days=1), (own.date_end or own.date) + dt.timedelta(days=1)
+        if not first <= context.date <= last or context.date_end is not None:
+            return None
+        precision = max(context.time_precision, own.time_precision)
+        reason = context.reason + f"; the day stated before, in {f.rel!r}"
+        return replace(context, time_precision=precision, reason=reason)
+
+    def _background_or_own(self, own: DateInfo, sentence: Span) -> DateInfo:
+        """A date only below the trigger's clause that falls before the paragraph's date, or is background
+        while the trigger has no date of its own, dates an earlier event ("10 August. Drivers blocked the road to
+        protest a killing on the previous day"): the trigger keeps the paragraph's date, else publication's."""
+        context = self._inherited_before(own.span.start if own.span else sentence.start)
+        if context is not None and not context.historical:
+            if own.date < context.date:
+                return replace(context, reason=context.reason + "; the sentence's date is an earlier event's")
+            return own
+        if context is None and own.historical and self.published is not None:
+            return DateInfo(self.published, None, 1, reason="publication date; the sentence's date is background")
+        return own
+
+    def _in_sentence(self, trigger: Span, sentence: Span) -> tuple[DateInfo | None, bool]:
+        """The date that governs the trigger in its sentence, and whether it sits only in a clause below the
+        trigger's."""
         lo = bisect.bisect_left(self._starts, sentence.start)
         hi = bisect.bisect_left(self._starts, sentence.end)
         if lo == hi:
-            return None
+            return None, False
         trig = self._token(trigger.start, trigger.end)
-        best, best_key = None, None
+        best, best_key, best_below = None, None, False
         for m, f in zip(self.mentions[lo:hi], self._found[lo:hi]):
             assert m.span is not None
             # Less likely to date the trigger, whatever the parse: a bare year ("to mark the day in 1961"), and
@@ -773,6 +841,7 @@ class ArticleDates:
             # the killing of a driver on the previous day"), which dates some other event than that one.
             demoted = int(f.kind == "year" or (f.kind == "chained" and f.base >= sentence.start))
             tok = self._token(m.span.start, m.span.end)
+            below = False
             if trig is None or tok is None:
                 key = (demoted, 0, False, abs(m.span.start - trigger.start))
             else:
@@ -780,9 +849,10 @@ class ArticleDates:
                 framing = m.span.start < trigger.start and m.span.start < tok.sent.root.idx
                 if _dates_the_telling(tok, trig):
                     continue  # "..., the ministry said in a statement on Tuesday": when it was told, not done
-                if m_clause and linked and not t_clause and not framing:
-                    # The date sits in a clause below the trigger's that has its own time ("arrests ...
-                    # since protests restarted during the weekend"): it dates that clause's event, not this one. A date that opens
+                if linked and not t_clause and not framing:
+                    # The date sits in a clause or phrase below the trigger's that has its own time ("arrests ...
+                    # since protests restarted during the weekend", "a sit-in following the arrest of their leader on
+                    # Saturday"): it dates that clause's event, not this one. A date that opens
                     # the sentence ("As reported on 19 March, ...") frames all of it, whatever the parse.
                     # (A date in a clause on another noun is not skipped: a closing "on Monday" is often hung
                     # by the parser on the nearest clause, "passengers travelling near Katari on Friday".)
@@ -791,16 +861,21 @@ class ArticleDates:
                 # soldiers on 29 June") frames its main clause; a later one more often belongs to a noun.
                 key = (m_clause + t_clause + demoted, m_hops + t_hops, not framing,
                        abs(m.span.start - trigger.start))
+                below = bool(m_clause) and not t_clause and not framing
             if best_key is None or key < best_key:
-                best, best_key = m, key
+                best, best_key, best_below = m, key, below
         if best is None:
-            return None
-        return replace(best, reason=best.reason + "; governs the trigger in its sentence")
+            return None, False
+        return replace(best, reason=best.reason + "; governs the trigger in its sentence"), best_below
 
     def _inherited(self, sentence: Span) -> DateInfo | None:
         """The last dated context earlier in the same paragraph; "since X" starts a period, not an event."""
-        para = self._paragraph_starts[bisect.bisect_right(self._paragraph_starts, sentence.start) - 1]
-        i = bisect.bisect_left(self._starts, sentence.start) - 1
+        return self._inherited_before(sentence.start)
+
+    def _inherited_before(self, pos: int) -> DateInfo | None:
+        """The last dated context before pos in its paragraph."""
+        para = self._paragraph_starts[bisect.bisect_right(self._paragraph_starts, pos) - 1]
+        i = bisect.bisect_left(self._starts, pos) - 1
         while i >= 0 and self._starts[i] >= para:
             m, f = self.mentions[i], self._found[i]
             if not _SINCE_BEFORE.search(self.text, max(0, f.start - 30), f.start) and not self._tells(m):
