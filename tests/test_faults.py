@@ -303,4 +303,5 @@ def test_readers_under_load_while_an_ingest_writes(tmp_path, big_store):
 
     result = load.run(tmp_path, seconds=5, readers=4, ingest=60, post=True, db=big_store, log=lambda m: None)
     assert result.error_count == 0, dict(result.errors)
-    assert result.requests > 20 and len(result.latencies) >= 8  # every kind of read was made
+    reads = sum(len(v) for kind, v in result.latencies.items() if not kind.startswith("POST"))
+    assert reads >= 8 and len(result.latencies) >= 8  # the readers take the 8 kinds in turn: each was made
