@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
-from newsevents import code_text, nlp
-from newsevents.extract.counts import find_counts, find_toll_note, parse_quantity
+from newsevents import nlp
+from newsevents.extract.counts import find_toll_note, parse_quantity
+from count_helpers import dead, main_toll
 
 LEXICON = Path(__file__).parents[1] / "src" / "newsevents" / "lexicon" / "quantities.json"
-PUB = dt.date(2024, 3, 12)
 
 
 @pytest.fixture(scope="module")
 def nlp_model():
     return nlp.load()
-
-
-def dead(nlp_model, text: str) -> list[int]:
-    doc = nlp_model(text)
-    return [m.count.low for s in doc.sents for m in find_counts(s) if m.kind == "fatalities"]
-
-
-def main_toll(text: str) -> int:
-    events = [e for e in code_text(text, published=PUB, source="test")
-              if e.acled.event_type and not (e.historical or e.negated or e.hypothetical)]
-    assert events, "no event coded"
-    return events[0].fatalities.low if events[0].fatalities else 0
 
 
 # --- lists of victims ------------------------------------------------------------------------------

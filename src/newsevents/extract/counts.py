@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import functools
 import json
 import logging
@@ -76,6 +77,7 @@ class _Lexicon:
     note_nouns: tuple[str, ...]  # a coder's toll note: "fatalities coded as 10"
     note_split: tuple[str, ...]  # "split", "spread", "divided"
     note_units: tuple[str, ...]  # what a total is split across: "events", "locations", "days"
+    note_summary: tuple[str, ...]  # a sentence that is only a toll: "4 fatalities."
 
 
 def _invert(kinds: dict[str, Any], key: str) -> dict[str, str]:
@@ -124,6 +126,7 @@ def lexicon() -> _Lexicon:
         note_nouns=tuple(raw["toll_notes"]["nouns"]),
         note_split=tuple(raw["toll_notes"]["split"]),
         note_units=tuple(raw["toll_notes"]["units"]),
+        note_summary=tuple(raw["toll_notes"]["summary_nouns"]),
     )
 
 
@@ -235,9 +238,28 @@ def _phrases(sent: Any) -> Iterator[_Phrase]:
         if span is None or len(span) == 0:
             continue
         core = sent.char_span(m.start("core"), end, alignment_mode="expand") or span
+        if _day_of_month(core, value):
+            continue
         anchor = _climb(core)
         mod = m.group("mod").lower()
         yield _Phrase(span.start, span.end, value, anchor, cumulative="total" in mod)
+
+
+_MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:]) | {"Sept"}
+
+
+def _day_of_month(core: Any, value: tuple[int, int, int]) -> bool:
+    """"Around 6 May", "on May 6, 2020": a day of the month, not a head count. A number before a month is a
+    date; after one, only when a comma, a year or the sentence's end follows ("In May 5 soldiers died" counts)."""
+    if not (len(core) == 1 and core[0].is_digit and 1 <= value[0] == value[2] <= 31):
+        return False
+    doc, sent = core.doc, core.sent
+    after = doc[core.end] if core.end < sent.end else None
+    before = doc[core.start - 1] if core.start > sent.start else None
+    if after is not None and after.text.rstrip(".") in _MONTHS:
+        return True
+    closes = after is None or after.is_punct or after.like_num and len(after.text) == 4
+    return before is not None and before.text.rstrip(".") in _MONTHS and closes
 
 
 def _climb(core: Any) -> Any:
@@ -378,14 +400,46 @@ def _victim_of_verb(verb: Any, dep: str) -> str | None:
         kind = _lookup(lex.intransitive, keys)
         if kind:
             return kind
-        # Headline style "1 killed", "5 others injured": a bare participle with no object.
-        if verb.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in verb.children):
+        reported = _reported_state(verb)
+        if reported is not None:
+            return reported
+        # Headline style "1 killed", "5 others injured": a bare participle with no object; "7 killed including a
+        # policeman" too, where the parser reads the participle as a past tense ("4 killed (machetes)": a weapon
+        # read as the object is no object).
+        if (verb.tag_ == "VBN" or verb.tag_ == "VBD" and _bare_number_subject(verb)) and not any(
+                c.dep_ == "aux" or c.dep_ == "dobj" and c.lemma_.lower() not in lex.non_person for c in verb.children):
             return _lookup(lex.transitive, keys) if verb.lemma_.lower() != "hold" else None
         if verb.lemma_.lower() not in ("be", "remain", "lie", "fear"):
             return None
         for c in verb.children:  # "three were dead", "two are injured"
             if c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in lex.adjectives:
                 return lex.adjectives[c.lower_]
+    return None
+
+
+def _bare_number_subject(verb: Any) -> bool:
+    """"7 killed ...", "three police officers killed": a numbered subject of a past form with no object is a
+    headline's passive participle, so it counts the victims, not the killers."""
+    return any(c.dep_ == "nsubj" and (c.pos_ == "NUM" and not any(g.dep_ == "prep" for g in c.children)
+                                      or any(g.dep_ == "nummod" for g in c.children))
+               for c in verb.children)
+
+
+# Verbs that report a state of people: "40 reported killed", "two confirmed dead", "three feared dead".
+_REPORTING_VERBS = {"report", "confirm", "fear", "believe"}
+
+
+def _reported_state(verb: Any) -> str | None:
+    """Kind of a reported state of the subject ("At least 40 reported killed"), or None."""
+    if verb.lemma_.lower() not in _REPORTING_VERBS:
+        return None
+    lex = lexicon()
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and not any(g.dep_ in ("nsubj", "dobj") for g in c.children):
+            if c.lower_ in lex.adjectives:
+                return lex.adjectives[c.lower_]
+            if c.tag_ == "VBN" and c.lemma_.lower() != "hold":
+                return lex.transitive.get(c.lemma_.lower())
     return None
 
 
@@ -570,9 +624,16 @@ def _cumulative(head: Any) -> bool:
         subj = [c for c in verb.children if c.dep_ == "nsubj"]
         if verb.dep_ == "relcl":
             subj.extend(_antecedents(verb.head))
-        if any(s.lemma_.lower() in lex.abstract_subjects for s in subj):
+        if any(s.lemma_.lower() in lex.abstract_subjects for s in subj) and not _simple_past(verb):
             return True
     return False
+
+
+def _simple_past(verb: Any) -> bool:
+    """"Fighting between the clans left one person dead on Monday": a simple past tells what one event did, unlike
+    "violence has killed 600" (a running total) or "the violence that killed 600" (background)."""
+    return verb.tag_ == "VBD" and verb.dep_ in ("ROOT", "conj") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _antecedents(noun: Any) -> list[Any]:
@@ -646,8 +707,16 @@ def find_counts(sent: Any) -> list[CountMention]:
         if not found:
             continue
         last = max(ph.end, counted.i + 1) if counted.i >= ph.end and counted.i - ph.end <= 4 else ph.end
+        whole = _including_whole(counted)
+        if whole is not None and any(m.kind == k for m in out for k, _, _ in found):
+            used.update(range(ph.start, last))
+            continue  # "7 killed, including one policeman": a part of the toll just counted
+        value, start = ph.value, ph.start
+        if whole is not None and (_stated_value(whole) or 0) > ph.value[0]:
+            # "left 7 people including 4 civilians killed": the toll is the whole, not the part it names
+            value, start = (_stated_value(whole),) * 3, min(ph.start, next(whole.subtree).i)
         for kind, head, reason in found:
-            out.append(_mention(sent, kind, ph.value, ph.start, last, head, reason=reason, cumulative=ph.cumulative))
+            out.append(_mention(sent, kind, value, start, last, head, reason=reason, cumulative=ph.cumulative))
         used.update(range(ph.start, last))
         used.update((slot.i, counted.i))
     out.extend(_unspecified(sent, used, renamed))
@@ -655,6 +724,17 @@ def find_counts(sent: Any) -> list[CountMention]:
         out.extend(_linear_victims(sent, used))
     out.sort(key=lambda m: (m.count.span.start if m.count.span else 0, m.kind))
     return out
+
+
+_INCLUDING = {"including", "among"}
+
+
+def _including_whole(counted: Any) -> Any | None:
+    """"7 people including 4 civilians", "7 killed, including a policeman": the word the part belongs to (the
+    whole's noun, or the verb whose subject or object it is), or None when the counted noun names no part."""
+    if counted.dep_ != "pobj" or counted.head.lower_ not in _INCLUDING:
+        return None
+    return counted.head.head
 
 
 def _linear(sent: Any, ph: _Phrase) -> list[tuple[str, Any, str]]:
@@ -706,6 +786,8 @@ def _keyword_noun(sent: Any, tok: Any, kind: str, used: set[int]) -> list[CountM
         return []
     # "Unknown fatalities.", "unreported deaths": deaths whose number is unknown are a bare plural (CODEBOOKS.md 1.8)
     unknown = any(c.dep_ == "amod" and c.lower_ in _UNKNOWN_NUMBER for c in tok.children)
+    if any(c.dep_ in ("amod", "acomp") and c.lower_ in _UNKNOWN_NUMBER and c.i > tok.i for c in tok.children):
+        return []  # "Fatalities and injuries unknown": whether anyone died is unknown, so 0 (CODEBOOKS.md 1.8)
     uncertain = _uncertain(tok) and not unknown
     if tok.tag_ in ("NNS", "NNPS") and not (_definite(tok) or uncertain or _has_number(tok)) and (
             _reported(tok) or unknown and tok.dep_ == "ROOT"):
@@ -771,7 +853,8 @@ def _linear_victims(sent: Any, used: set[int]) -> list[CountMention]:
         victim = _victim_before(sent, verb) if passive else _victim_after(sent, verb)
         if victim is None or victim.i in used:
             continue
-        nums = [t for t in doc[min(verb.i, victim.i) + 1:victim.i] if t.like_num and not _age(t)]
+        nums = [t for t in doc[min(verb.i, victim.i) + 1:victim.i]
+                if t.like_num and not (_age(t) or _compound_word(t))]
         if not nums and verb.lemma_.lower() in _NUMBER_ONLY_VERBS:
             continue
         value = parse_quantity(doc[nums[0].i:nums[-1].i + 1].text) if nums else _unspecified_value(victim)
@@ -838,7 +921,11 @@ def _in_list(tok: Any) -> bool:
         return False
     if tok.dep_ == "conj" or _list_member(tok):
         return True
-    return any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM") for c in tok.children)
+    # "killed a policeman, a man and a woman": an indefinite first member goes on through an apposition that goes
+    # on with "and" (not "killed Abdulle Haji, the head of the village and his deputy", a name described)
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+    return any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM") or indefinite and _list_member(c)
+               for c in tok.children)
 
 
 def _part_of_toll(counted: Any) -> bool:
@@ -1008,6 +1095,13 @@ def _has_number(tok: Any) -> bool:
     return any((t.like_num or t.dep_ == "nummod") and not _age(t) for t in tok.subtree if t.i < tok.i)
 
 
+def _compound_word(tok: Any) -> bool:
+    """"a three-wheeler driver", "a two-storey house": a number joined by a hyphen to the word after it is part
+    of that word, not a count."""
+    doc = tok.doc
+    return not tok.whitespace_ and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].is_alpha
+
+
 def _age(tok: Any) -> bool:
     """"a 68-year-old woman", "a 4 year old child": the number is an age, not a count."""
     doc = tok.doc
@@ -1045,7 +1139,8 @@ class TollNote:
 def _note_patterns() -> tuple[re.Pattern[str], ...]:
     lex = lexicon()
     num = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_alt(_NUMWORDS)})(?:[\s-](?:{_alt(_NUMWORDS)}))?)"
-    dead = rf"(?:{_alt(lex.note_nouns)})"
+    # "Unknown number of fatalities and injuries coded as 10": the injuries ride along with the deaths
+    dead = rf"(?:{_alt(lex.note_nouns)})(?:\s+and\s+injuries)?"
     be = r"(?:(?:were|are|is|was|have\s+been|has\s+been)\s+)?"
     units = rf"(?:\w+\s+)?(?:{_alt(lex.note_units)})"
     split = (rf"(?:equally\s+|evenly\s+)?(?:{_alt(lex.note_split)})(?:\s+up)?\s+(?:across|between|among|amongst|over|into)\s+"
@@ -1054,7 +1149,7 @@ def _note_patterns() -> tuple[re.Pattern[str], ...]:
         # "15 fatalities split across 3 events and coded as 5 for this event"
         re.compile(rf"\bcoded\s+(?:as|at)\s+(?P<n>{num})\s+for\s+(?:this|each|the\s+present)\s+event", re.I),
         # "Unknown fatalities coded as 10 and spread across two locations", "Fatalities coded as 0 (VoJ reported 3)"
-        re.compile(rf"\b{dead}\s+{be}coded?\s+(?:as|at)\s+(?P<n>{num})(?:\s+(?:and\s+)?{be}{split}(?P<k>{num})\s+{units})?", re.I),
+        re.compile(rf"\b{dead}\s+{be}coded?\s+(?:as|at)\s+(?P<n>{num})(?:,?\s+(?:and\s+)?{be}{split}(?P<k>{num})\s+{units})?", re.I),
         # "(10 fatalities coded)", "3 fatalities coded per 5 events"
         re.compile(rf"(?<![\w,])(?P<n>{num})\s+(?:\w+\s+)?{dead}\s+{be}coded\b", re.I),
         # "12 fatalities split across 2 events", "Fatalities are split across 3 events (5)"
@@ -1065,9 +1160,23 @@ def _note_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _summary_pattern() -> re.Pattern[str]:
+    num = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_alt(_NUMWORDS)})"
+    return re.compile(rf"\s*(?P<n>{num})\s+(?:{_alt(lexicon().note_summary)})\s*\.?\s*", re.I)
+
+
 def find_toll_note(sent: Any) -> TollNote | None:
     """The coder's note on the toll in one sentence (a spaCy Span), or None."""
     text = sent.text
+    summary = _summary_pattern().fullmatch(text)
+    if summary is not None:
+        # "... were found dead in Colonia Alamar. 4 fatalities": a sentence that is only a figure sums the toll up
+        value = _note_number(summary.group("n"))
+        if value is None:
+            return None
+        start, end = sent.start_char + summary.start("n"), sent.start_char + len(text.rstrip())
+        return TollNote(Span(start, end, text.strip()), value)
     if not re.search(r"code|split|spread|divided|distributed|:", text, re.I):
         return None
     for n, pattern in enumerate(_note_patterns()):

@@ -97,7 +97,8 @@ def attach_counts(doc, mentions: list[Mention], counts: list[CountMention]) -> d
                 break
             if tok.head is tok:
                 break
-            if tok.dep_ == "prep" and tok.lower_ in GRIEVANCE_PREPS or tok.dep_ == "advcl" and any(
+            cause_prep = tok.dep_ == "prep" and (tok.lower_ in GRIEVANCE_PREPS or _revenge_for(tok))
+            if cause_prep or tok.dep_ == "advcl" and any(
                     g.dep_ == "mark" and g.lower_ in _CAUSE_MARKS for g in tok.children) and tok.i not in by_head:
                 # "protested over the death of two traders", "marched after gunmen killed two traders":
                 # the cause, not this event's toll
@@ -147,6 +148,19 @@ def merge_counts(draft: "Draft", found: list[CountMention]) -> None:
                                      prev.text + "; " + c.count.text, prev.span)
     for kind, cnt in per_kind.items():
         _take(draft, kind, cnt, kind in weak)
+
+
+# "a revenge attack for two herders killed last week", "in retaliation for the killing of ...": the cause
+_REVENGE = {"revenge", "retaliation", "reprisal", "vengeance", "retribution"}
+
+
+def _revenge_for(prep) -> bool:
+    """"for" after a word of revenge introduces the deaths being avenged, an earlier event's toll."""
+    if prep.lower_ != "for":
+        return False
+    head = prep.head
+    return head.lemma_.lower() in _REVENGE or any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in _REVENGE
+                                                  for c in head.children)
 
 
 def _take(draft: "Draft", kind: str, cnt: Count, weak: bool) -> None:
