@@ -2,20 +2,11 @@
 codebook the coder applies (two armed sides in a battle, civilians as the victims of one-sided violence, crowds as
 rioters or protesters, communities as identity militias, unnamed perpetrators as an Unidentified Armed Group)."""
 
-import datetime as dt
-
 import pytest
 
 from newsevents import code_text
+from coding_helpers import PUB, main
 
-PUB = dt.date(2024, 3, 12)
-
-
-def main(text):
-    events = [e for e in code_text(text, published=PUB, source="test")
-              if e.acled.event_type and not (e.historical or e.negated or e.hypothetical)]
-    assert events, f"no current ACLED event in {text!r}"
-    return events[0]
 
 
 @pytest.mark.parametrize("text, sub, interaction", [

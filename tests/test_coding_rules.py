@@ -1,6 +1,5 @@
 """Event-type rules of the coder, one test per rule class, on sentences written for these tests."""
 
-import datetime as dt
 
 import pytest
 
@@ -8,26 +7,11 @@ from newsevents import nlp
 from newsevents.extract.coding import code_event
 from newsevents.extract.mentions import find_mentions
 from newsevents.lexicon import triggers
-from newsevents.pipeline import code_text
 from newsevents.records import Actor, Count
-
-PUBLISHED = dt.date(2024, 3, 12)
-
+from coding_helpers import current, main
 
 def mentions(text):
     return find_mentions(nlp.load()(text))
-
-
-def current(text):
-    """The events the coder says happened (not negated, hypothetical or background)."""
-    return [e for e in code_text(text, published=PUBLISHED)
-            if e.acled.event_type and not (e.negated or e.hypothetical or e.historical)]
-
-
-def main(text):
-    events = current(text)
-    assert events, f"no event coded for {text!r}"
-    return events[0]
 
 
 # --- triggers told around their object, figures of speech, weapons held, mines dug

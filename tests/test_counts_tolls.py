@@ -9,7 +9,7 @@ import pytest
 
 from newsevents import nlp
 from newsevents.extract.counts import find_toll_note, parse_quantity
-from count_helpers import dead, main_toll
+from coding_helpers import dead, main_toll
 
 LEXICON = Path(__file__).parents[1] / "src" / "newsevents" / "lexicon" / "quantities.json"
 

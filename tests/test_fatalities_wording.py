@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsevents.extract.counts import find_counts, find_toll_note
-from count_helpers import dead, main_toll
+from coding_helpers import dead, main_toll
 
 
 # --- denials and unknown tolls -----------------------------------------------------------------------

@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 
-from newsevents import code_text
-from newsevents.extract.counts import find_counts, parse_quantity
+from newsevents.extract.counts import parse_quantity
+from coding_helpers import counts, main, main_toll
 
-PUB = dt.date(2024, 3, 12)
-
-
-def counts(nlp, text: str, kind: str) -> list[int]:
-    doc = nlp(text)
-    return [m.count.low for s in doc.sents for m in find_counts(s) if m.kind == kind]
-
-
-def main_event(text: str):
-    events = [e for e in code_text(text, published=PUB, source="test")
-              if e.acled.event_type and not (e.historical or e.negated or e.hypothetical)]
-    assert events, "no event coded"
-    return events[0]
-
-
-def main_toll(text: str) -> int:
-    event = main_event(text)
-    return event.fatalities.low if event.fatalities else 0
+main_event = main
 
 
 # --- numbers before a group's name -------------------------------------------------------------------

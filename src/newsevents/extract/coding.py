@@ -26,10 +26,18 @@ CROWD_VIOLENCE = {"riot", "clash", "mob"} | PROPERTY_FRAMES
 _VIOLENT_BLOCKADE = {"barricade", "tyre", "tire", "burn"}
 # Frames that by themselves say a demonstration took place.
 PROTEST_FRAMES = {"protest", "strike", "hunger_strike", "boycott", "obstruct", "disperse"}
+# Triggers that name the disturbance itself a riot or a violent protest: ACLED's Violent demonstration, where a crowd
+# that stoned, vandalised or set fire to something, with no demand voiced, is a mob (codebook, Riots).
+RIOT_NAMED = {"riot.riot", "riot.riot.noun", "riot.rioting", "riot.rioter", "riot.violent_protest",
+              "riot.violent_demonstration", "riot.unrest", "riot.turn_violent"}
 
 
 _CROWD_EVENT_TYPES = {"Protests", "Riots"}
 _AMBUSH = "clash.ambush"
+# Attack words that tell only the coming of the attackers ('attacked the village', 'an incursion'), not a harm done
+# to anyone (torture, wounds, a massacre are harm)
+_APPROACH = {"attack.attack", "attack.attack.noun", "attack.raid", "attack.storm", "attack.incursion", "attack.invade",
+             "attack.target", "attack.set_upon"}
 _OPERATION = "clash.operation_against"
 # Fights told as fire going both ways: whoever the text names on either side shot back, so is armed (ACLED: a battle)
 MUTUAL_FIRE = {"clash.armed_clash", "clash.gunfight", "clash.gun_battle", "clash.firefight", "clash.shootout",
@@ -46,10 +54,12 @@ class Coded:
 
 
 def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Actor | None,
-               fatalities: Count, injuries: Count, rivalry: bool = False, crowdless: bool = False) -> Coded:
+               fatalities: Count, injuries: Count, rivalry: bool = False, crowdless: bool = False,
+               demand: bool = False) -> Coded:
     """Pick the ACLED sub-event by ACLED's rules and precedence, then PLOVER/CAMEO from the deciding trigger.
 
     rivalry: the event's sentences tell a fight between rival sides ('over political rivalry', genres.json rivalry).
+    demand: the event's sentences voice a demand or a cause ('demanding their pay', genres.json demand).
     crowdless: no crowd is told, so neither a protest nor a riot can be the event ('gunmen attacked the village
     and burned houses' is an attack, whatever its burning would be in a crowd's hands).
     """
@@ -67,11 +77,17 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
         # an army's operation against an armed group is a battle (ACLED); a police operation, or one against
         # crime, is a raid unless fighting is told
         pairs = [("raid" if t.id == _OPERATION else f, t) for f, t in pairs]
+    if any(f == "abduct" for f, _ in pairs) and fatalities.best == 0 and injuries.best == 0:
+        # "attacked the village, abducting three residents": an attack that only takes people, with nobody killed,
+        # hurt or tortured, is an abduction (ACLED: Attack only when the abduction comes with further violence)
+        pairs = [(f, t) for f, t in pairs if not (f == "attack" and (t.id in _APPROACH or t.id.startswith(_AMBUSH)))]
     if any(f in SPECIFIC_VIOLENCE for f, _ in pairs):  # "killed in a firefight", "died in an air strike"
         pairs = [(f, t) for f, t in pairs if f not in VIOLENT_ON_PEOPLE] or pairs
     frames = [f for f, _ in pairs]
     mutual = any(t.id in MUTUAL_FIRE for t in triggers)
-    options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries, rivalry, mutual), f) for f in frames]
+    # a riot named as such, or a road barricaded, is a demonstration's violence; other crowd violence needs a demand
+    cause = demand or any(t.id in RIOT_NAMED or t.frame == "obstruct" for t in triggers)
+    options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries, rivalry, mutual, cause), f) for f in frames]
     coded = [(sub, f) for sub, f in options if sub]
     crowd_attacks = actor1 is not None and actor1.inter in CROWD and (actor2 is None or actor2.inter != PROTESTERS)
     if any(sub in ("Violent demonstration", "Mob violence") and (f in CROWD_VIOLENCE or f in VIOLENT_ON_PEOPLE and crowd_attacks)
@@ -105,7 +121,13 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
 
 
 def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None,
-               fatalities: Count, injuries: Count, rivalry: bool = False, mutual: bool = False) -> str | None:
+               fatalities: Count, injuries: Count, rivalry: bool = False, mutual: bool = False,
+               cause: bool = True) -> str | None:
+    """The ACLED sub-event one frame of the event gives, by ACLED's definitions (CODEBOOKS.md 1.3).
+
+    cause: a demand is voiced or the violence is named a riot (`code_event`); without one, a crowd's violence with
+    no protest told is Mob violence, even against the state's forces.
+    """
     spec = lexicon.frames()[frame]
     sub = spec.acled_sub_event_type
     if sub is None:
@@ -136,11 +158,12 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         if frame == "clash" and CIVILIANS in (i1, i2) and ({i1, i2} - {CIVILIANS}) <= ARMED and {i1, i2} & ARMED \
                 and not (protest_context and 1 in (i1, i2)):
             if _crowd_fights_state(i1, i2, a1, a2):
-                return "Violent demonstration" if protest_context else "Mob violence"
+                return "Violent demonstration" if protest_context or cause else "Mob violence"
             return "Attack"  # "militants ambushed and killed a government employee": one side cannot fight back
         # unorganised people fighting (rioters, protesters, villagers, party supporters) are a riot, not a battle
         if i1 in CROWD or (frame == "clash" and i2 in CROWD) or i2 == RIOTERS:
-            return "Violent demonstration" if protest_context or 1 in (i1, i2) else "Mob violence"
+            # "a mob stoned two policemen", "villagers beat a soldier": no demand, no protest: a mob's violence
+            return "Violent demonstration" if protest_context or 1 in (i1, i2) and cause else "Mob violence"
         if frame == "clash":
             # "groups clashed with police at the rally": a side nobody names, at a protest, is its crowd
             return "Violent demonstration" if protest_context and None in (i1, i2) else sub
@@ -161,8 +184,11 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         return "Looting/property destruction"  # armed men burning and looting: destruction, not a riot
     if frame in ("riot", *PROPERTY_FRAMES) and rivalry and not protest_context and i1 not in ARMED:
         return "Mob violence"  # "party activists vandalised the office of their rivals": no demand, a mob's violence
-    if frame in PROPERTY_FRAMES and (protest_context or i1 in (RIOTERS, PROTESTERS)):
+    if frame in PROPERTY_FRAMES and (protest_context or i1 == PROTESTERS or i1 == RIOTERS and cause):
         return "Violent demonstration"
+    if (frame == "riot" or frame in PROPERTY_FRAMES and i1 == RIOTERS) and not protest_context and not cause \
+            and i1 not in ARMED:
+        return "Mob violence"  # "youths torched the chief's car", "a crowd stoned the station": no demand voiced
     if frame in ("protest", "strike", "hunger_strike", "obstruct"):
         if any(f in RIOT_FRAMES for f in frames):
             return "Violent demonstration"
