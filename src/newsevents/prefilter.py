@@ -233,10 +233,21 @@ def _acled_trigger_index() -> dict[str, tuple[_Entry, ...]]:
             continue
         words = tuple(w.lower() for w in trig.tokens)
         pos = (trig.pos or "").lower()
+        objects = tuple(o.lower() for o in trig.with_object)
+        if objects and trig.frame == "strike":
+            objects += _stoppage_words()
         index.setdefault(words[0], []).append(_Entry(
             rest=words[1:], pos=pos if pos in _POS else None,
-            objects=tuple(o.lower() for o in trig.with_object), preps=tuple(p.lower() for p in trig.with_prep)))
+            objects=objects, preps=tuple(p.lower() for p in trig.with_prep)))
     return {head: tuple(entries) for head, entries in index.items()}
+
+
+def _stoppage_words() -> tuple[str, ...]:
+    """Words besides its objects that make a bare 'strike' a stoppage of work in `extract.mentions` (labour words
+    in its sentence, verbs of what a stoppage does, 'the strike is on'): any of them keeps the sentence."""
+    senses = lexicon.data("genres.json")["senses"]
+    words = {*lexicon.cues()["labour_context"], *senses["stoppage_subject_verbs"], *senses["stoppage_object_verbs"], "on"}
+    return tuple(sorted(words))
 
 
 def _sentences(doc, text: str | None = None) -> Iterator[tuple[int, int, list[str]]]:

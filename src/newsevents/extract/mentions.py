@@ -132,29 +132,30 @@ def find_mentions(doc) -> list[Mention]:
         if i in taken or not any(k in index for k in token_keys):
             continue
         tok = doc[i]
-        if tok.is_punct or tok.ent_type_ in _NOT_EVENT_ENTS or _in_hyphen_compound(doc, tok):
+        if tok.is_punct or tok.ent_type_ in _NOT_EVENT_ENTS and not _lower_case_walk(tok) \
+                or _in_hyphen_compound(doc, tok):
             continue  # "March 13" is a date, not a march
         if tok.text == "March" and not tok.is_sent_start:
             continue  # the month, even where the tagger missed the date
-        for key in token_keys:
-            hit = _first_match(doc, keys, dets, tok, index.get(key, ()), sent_of[i] in verbless)
-            if hit is None:
-                continue
-            trig, end = hit
-            rest: list[int] = []
-            if end < 0:  # split: "set a police van ablaze"
-                last = -1 - end
-                rest = [j for j in range(last + 1 - (len(trig.tokens) - 1), last + 1)]
-                end = tok.i + 1
-            span = doc[tok.i:end]
-            head = span.root
-            found.append(Mention(trig, frames[trig.frame], tok.i, end, head.i, sent_of[tok.i],
-                                 headline=sent_of[tok.i] in verbless, extra=rest))
-            taken.update(range(tok.i, end))
-            taken.update(rest)
-            break
+        hits = [hit for key in dict.fromkeys(token_keys)
+                if (hit := _first_match(doc, keys, dets, tok, index.get(key, ()), sent_of[i] in verbless))]
+        if not hits:
+            continue
+        # the longest match over the word's lemma and its own form: "striking miners" (form) over "strike" (lemma)
+        trig, end = max(hits, key=lambda h: _match_length(h, i))
+        rest: list[int] = []
+        if end < 0:  # split: "set a police van ablaze"
+            last = -1 - end
+            rest = [j for j in range(last + 1 - (len(trig.tokens) - 1), last + 1)]
+            end = tok.i + 1
+        span = doc[tok.i:end]
+        head = span.root
+        found.append(Mention(trig, frames[trig.frame], tok.i, end, head.i, sent_of[tok.i],
+                             headline=sent_of[tok.i] in verbless, extra=rest))
+        taken.update(range(tok.i, end))
+        taken.update(rest)
     found = [m for m in found if not _no_comment(doc, m) and not _figurative(doc, m) and not _sporting(doc, m)]
-    found = _fold_compounds(doc, [_with_modality(doc, m) for m in found])
+    found = _fold_participants(doc, _fold_compounds(doc, [_with_modality(doc, m) for m in found]))
     found = _drop_grievances(doc, _fold_governors(doc, found))
     protests = [m for m in found if m.frame.name in _CROWD_FRAMES and not (m.negated or m.hypothetical)]
     for m in found:
@@ -164,6 +165,22 @@ def find_mentions(doc) -> list[Mention]:
 
 
 _PROTEST_WINDOW = 2  # sentences
+
+
+def _match_length(hit: tuple[lexicon.Trigger, int], start: int) -> int:
+    """Words a trigger match from token `start` covers (a split match, told by a negative end, its phrase's words)."""
+    trig, end = hit
+    return len(trig.tokens) if end < 0 else end - start
+
+
+# Month names that are also event words: written in lower case they are the event ("it will be a peaceful march").
+_MONTH_HOMONYMS = {"march"}
+
+
+def _lower_case_walk(tok) -> bool:
+    """A month homonym in lower case inside a DATE entity: English writes months with a capital, so the NER
+    tag is wrong and the word is the event."""
+    return tok.ent_type_ == "DATE" and tok.text in _MONTH_HOMONYMS
 
 
 # Frames whose words are also figures of speech: "an attack on press freedom", "the ruling is an assault on democracy".
@@ -240,7 +257,7 @@ def _drop_grievances(doc, mentions: list[Mention]) -> list[Mention]:
     sents = {m.sent_index for m in protests}
     for m in mentions:  # "to demand justice for the murder", "condemning the killing" in a protest's sentence
         if m.sent_index in sents and m.frame.name not in _CROWD_FRAMES:
-            for anc in doc[m.head].ancestors:
+            for anc in _governors(doc[m.head]):
                 if anc.lemma_.lower() in causes and anc.pos_ in ("VERB", "NOUN") and anc.lemma_.lower() not in (
                         "action", "call") or anc.lemma_.lower() == "call" and any(
                         c.dep_ == "prep" and c.lower_ == "for" for c in anc.children):
@@ -250,6 +267,16 @@ def _drop_grievances(doc, mentions: list[Mention]) -> list[Mention]:
                     break
     keep = [m for m in mentions if m.frame.name in _CROWD_FRAMES or m.head not in cause]
     return keep
+
+
+def _governors(tok):
+    """The token's ancestors up to the clause it belongs to: a verb coordinated with another ('called for a strike
+    and accused the government') is a clause of its own, which the first verb does not govern."""
+    while tok.head.i != tok.i:
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
+            return
+        tok = tok.head
+        yield tok
 
 
 def _verb_between(tok, top) -> bool:
@@ -312,6 +339,8 @@ def _first_match(doc, keys, dets, tok, entries, any_pos: bool = False) -> tuple[
         head = doc[tok.i:end].root
         if trig.pos and not any_pos and head.pos_ not in _POS_FAMILY.get(trig.pos, {trig.pos}):
             continue
+        if trig.pos == "VERB" and not any_pos and head.i == tok.i and _plain_adjective(head):
+            continue  # "police kept clear of the protest", "close to the border": an adjective, not the verb
         if trig.with_prep and not _has_prep(doc, head, trig.with_prep):
             continue
         if trig.without_object and any(c.dep_ == "dobj" and c.lemma_.lower() in trig.without_object for c in head.children):
@@ -323,17 +352,22 @@ def _first_match(doc, keys, dets, tok, entries, any_pos: bool = False) -> tuple[
             if not _labour_sentence(head):
                 continue  # "workers are striking over pay", not "struck a deal" nor "the bomb struck"
         elif trig.with_object and not _has_object(head, trig.with_object) and not (
-                trig.frame == "strike" and _labour_sentence(head)):
+                trig.frame == "strike" and (_labour_sentence(head) or _stoppage_told(head))):
             continue
         if trig.frame == "protest" and _other_sense(head):
             continue
-        if trig.match in _PARTICIPANTS and not (head.dep_ == "nsubj" and head.head.lemma_.lower() not in _REPORTING
-                                                or head.dep_ == "dobj" and head.head.lemma_.lower() == "lead"):
+        if trig.match in _PARTICIPANTS and not _participants_act(head):
             continue  # "protesters pushed through the barriers"; not "police arrested five protesters", "protesters said"
         if trig.frame in _WEAPON_FRAMES and head.pos_ in ("NOUN", "PROPN") and (_carried(head) or _workplace(head)):
             continue
         return trig, end
     return None
+
+
+def _plain_adjective(head) -> bool:
+    """An adjective in the verb's own base form ('clear', 'close', 'calm'): a verb trigger tagged ADJ counts only as a
+    participle, whose form differs from its lemma ('wounded', 'injured')."""
+    return head.pos_ == "ADJ" and head.lower_ == head.lemma_.lower()
 
 
 # Triggers for the participle before a noun ("protesting students"): the lemma "protest" then the people.
@@ -369,6 +403,30 @@ def _carried(head) -> bool:
     return gov is not head and (gov.lemma_.lower() in _CARRY or gov.lower_ in _CARRY)
 
 
+def _fold_participants(doc, mentions: list[Mention]) -> list[Mention]:
+    """'(Thousands of) protesters rallied in Nairobi and Mombasa': where the protesters' own verb is a protest word,
+    that verb tells the protest and the protesters are only its agents, not a second mention."""
+    crowd_heads = {m.head for m in mentions if m.frame.name in _CROWD_FRAMES}
+    return [m for m in mentions if not (m.trigger.match in _PARTICIPANTS and _acting_verb(doc[m.head]).i in crowd_heads)]
+
+
+def _acting_verb(head):
+    """The verb the protesters are the subject of, directly or through a word counting them ('thousands of')."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "nsubj":
+        head = head.head.head
+    return head.head
+
+
+def _participants_act(head) -> bool:
+    """The protesters are who acts: the subject of a verb other than saying ('protesters pushed through'), the
+    people of a subject that counts or groups them ('thousands of protesters clashed with police', 'a group of
+    demonstrators blocked the road'), or whom someone leads ('led the marchers')."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "nsubj":
+        head = head.head.head
+    verb = _acting_verb(head).lemma_.lower()
+    return head.dep_ == "nsubj" and verb not in _REPORTING or head.dep_ == "dobj" and verb == "lead"
+
+
 # Nouns for the people at a protest: what they do as subjects is the protest ("the marchers reached parliament").
 _PARTICIPANTS = {"protester", "protestor", "demonstrator", "marcher"}
 
@@ -384,12 +442,15 @@ _MARKET_WORDS = {"market", "stock", "share", "price", "street", "relief", "dolla
 def _other_sense(head) -> bool:
     lemma = head.lemma_.lower()
     if head.pos_ == "VERB" and lemma in _SHOW_VERBS | _COLLECT_VERBS:
-        if any(c.dep_ in ("dobj", "ccomp") for c in head.children):
+        if any(c.dep_ == "ccomp" or c.dep_ == "dobj" and not (lemma in _MOTION_VERBS and _site(c))
+               for c in head.children):
             return True  # "demonstrated that it can", "rallied supporters", "gathering data"
         if lemma in _SHOW_VERBS and any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
             return True  # "as was demonstrated by the team", "fairness must be demonstrated": shown, not protested
         if lemma == "rally" and any(c.dep_ == "prep" and c.lower_ in _SUPPORT_PREPS for c in head.children):
             return True  # "rally behind the president"
+        if lemma == "gather" and _ordinary_purpose(head):
+            return True  # "ministers gathered to discuss prices": a meeting
     if head.pos_ == "VERB" and lemma == "petition" and any(c.dep_ == "dobj" for c in head.children):
         return True  # "petitioned the court": a formal request to a body, not a demonstration
     if head.pos_ in ("NOUN", "PROPN"):
@@ -401,6 +462,23 @@ def _other_sense(head) -> bool:
         if lemma == "shutdown":
             return bool(kinds & _cue_set("idle_shutdowns"))  # "the government shutdown": a lapse, not a stay-away
     return False
+
+
+# Verbs of a crowd's movement: their object may be the place moved through ("marched the streets"), a misparsed
+# place ("rallied outside the headquarters"), not what is shown or gathered.
+_MOTION_VERBS = {"march", "rally"}
+
+
+def _site(tok) -> bool:
+    """A place where a crowd goes: a site noun (genres.json senses protest_sites) or a named facility."""
+    return tok.lemma_.lower() in _cue_set("protest_sites") or tok.ent_type_ == "FAC"
+
+
+def _ordinary_purpose(verb) -> bool:
+    """The verb's aim, told as an infinitive, is an ordinary one ('gathered to discuss', 'to pray'): no demand or
+    grievance is voiced (genres.json senses ordinary_purposes)."""
+    return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _cue_set("ordinary_purposes") and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children)
 
 
 # "gathered data", "gathering evidence": the transitive verb collects things; a crowd gathers without an object.
@@ -574,6 +652,11 @@ _HYPO_GOVERNORS = {
 }
 
 
+# Prepositions of time whose event noun is taken as having happened, whatever the clause around it says
+# ("refused to return after the strike", "wanted to leave during the protest").
+_PRESUPPOSING_PREPS = {"during", "after", "following", "amid", "amidst", "since", "throughout", "despite"}
+
+
 def _hypothetical(head) -> bool:
     if head.dep_ in ("nsubj", "nsubjpass", "dobj") and head.head is not head and _hypothetical(head.head):
         return True  # "further gatherings would be dispersed": the gatherings are as unreal as the dispersal
@@ -583,6 +666,8 @@ def _hypothetical(head) -> bool:
     # a participle describing people ("if there are people protesting") is one step further from its clause
     participle = head.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
     for _ in range(4 if participle else 3):
+        if tok.dep_ == "pobj" and tok.head.lower_ in _PRESUPPOSING_PREPS and tok.pos_ in ("NOUN", "PROPN"):
+            return False  # "refused to return to work following a strike": the strike took place
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS and not (c.lower_ == "would" and _reported_plan(tok))
                for c in tok.children):
             return True
@@ -653,6 +738,30 @@ def _labour_sentence(head) -> bool:
     lemmas = {t.lemma_.lower() for t in head.sent}
     return bool(lemmas & labour) and not lemmas & military and not any(
         c.dep_ == "prep" and c.lower_ in ("on", "against") for c in head.children)
+
+
+def _stoppage_told(head) -> bool:
+    """'The strike entered its third week', 'the strike is on', 'workers joined the strike': a strike noun told with
+    what lasts, is joined or is called off is a stoppage of work; a blow is over at once (genres.json senses
+    stoppage_subject_verbs, stoppage_object_verbs), and a strike 'on' a target or in a military sentence is one."""
+    if head.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "prep" and c.lower_ in ("on", "against")
+                                                 for c in head.children):
+        return False
+    _, military = _strike_contexts()
+    if any(t.lemma_.lower() in military for t in head.sent):
+        return False
+    gov = head.head
+    verb = gov.lemma_.lower()
+    if head.dep_ in ("nsubj", "nsubjpass") and verb == "be":
+        return any(c.lower_ == "on" and c.dep_ in ("prep", "advmod", "prt", "acomp") and not list(c.children)
+                   for c in gov.children)  # "the strike is on"
+    if head.dep_ == "nsubj":
+        # "the strike ended on Friday", but not "the strike ended his life": a stoppage ends, a blow ends something
+        ends_something = verb == "end" and any(c.dep_ == "dobj" for c in gov.children)
+        return verb in _cue_set("stoppage_subject_verbs") and not ends_something
+    if head.dep_ in ("dobj", "nsubjpass"):
+        return verb in _cue_set("stoppage_object_verbs")
+    return False
 
 
 @functools.cache
