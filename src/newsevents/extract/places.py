@@ -131,6 +131,16 @@ _UNIT_COUNTRY = {"barangay": "PHL", "lga": "NGA", "upazila": "BGD", "upazilla": 
                  "rural municipality": "NPL", "sub-metropolitan": "NPL", "sub-metropolis": "NPL", "woreda": "ETH",
                  "kebele": "ETH", "union parishad": "BGD"}
 _UNIT_COUNTRY_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in _UNIT_COUNTRY) + r")\b", re.IGNORECASE)
+# A named group's country counts for this much of a country's own name, once the text names a country.
+_GROUP_WEIGHT = 0.5
+# Other evidence this strong (a country named and a province note) overrides a name's vote for itself.
+_OUTVOTED = 3
+# A country word that names a sponsor, a seat or a currency, not where the story happens: "Saudi-led coalition",
+# "Iran-aligned party", "pro-Turkey factions", "the US embassy", "the US dollar".
+_SPONSOR_AFTER = re.compile(r"-(?:led|backed|aligned|allied|sponsored|supported|affiliated|funded|trained|brokered|"
+                            r"based|born|made)\b", re.IGNORECASE)
+_SPONSOR_BEFORE = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
+_ABROAD_AFTER = re.compile(r"\s+(?:dollars?|pounds?|euros?|embass(?:y|ies)|consulates?)\b", re.IGNORECASE)
 # "beat a Papuan in Wamena": a name after "a"/"an" and before a clause word is a person, not a place
 # ("a Kabul court" keeps Kabul as a modifier).
 _PERSON_BEFORE = re.compile(r"(?:^|\W)an?\s+$", re.IGNORECASE)
@@ -188,6 +198,7 @@ class _Raw:
     noted: bool = False  # followed by its own "(admin2, admin1)" note
     unit_word: str | None = None  # the cue word itself: "township", "district", "village"
     area: bool = False  # "Beni area": the area around a town, precision 2
+    own_vote: str | None = None  # the country this name alone voted for, being the name of no other
 
 
 @dataclass
@@ -466,6 +477,8 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
         name = text[start:end]
         if name.islower():
             return  # "city county askaris": English writes a place's name with a capital
+        if _elsewhere(text, start, end) and gaz.country_iso3(name):
+            return  # "Saudi-led", "US-trained", "the US dollar": a sponsor or a currency, not where it happened
         if _PERSON_BEFORE.search(text[max(0, start - 4):start]) and _PERSON_AFTER.match(text, end):
             return  # "a Papuan", "an Iraqi": a person named by origin, not a place
         if not vouched and (name.split()[-1].lower() in _ORG_WORDS or (_ACRONYM.match(name) and not gaz.country_iso3(name))):
@@ -831,14 +844,17 @@ def _listed(raws: list[_Raw], text: str) -> set[int]:
 def _country_evidence(doc, gaz: Gazetteer) -> Counter:
     """Countries the article talks about: demonyms, country names (each mention counts)."""
     votes: Counter = Counter()
+    text = nlp.text_of(doc)
     for ent in doc.ents:
-        if ent.label_ in ("NORP", "GPE", "LOC"):
+        if ent.label_ in ("NORP", "GPE", "LOC") and not _elsewhere(text, ent.start_char, ent.end_char):
             iso3 = gaz.country_iso3(ent.text.removeprefix("the "))
             if iso3:
                 votes[iso3] += 1
     for tok in doc:
         if tok.ent_type_ in ("NORP", "GPE", "LOC", "PERSON") or not tok.text[:1].isupper():
             continue  # "Datu Saudi": a demonym inside a person's or town's name says nothing of the country
+        if _elsewhere(text, tok.idx, tok.idx + len(tok.text)):
+            continue
         iso3 = gaz.country_iso3(tok.text)
         if iso3:
             votes[iso3] += 1
@@ -851,6 +867,13 @@ def _country_evidence(doc, gaz: Gazetteer) -> Counter:
     return votes
 
 
+def _elsewhere(text: str, start: int, end: int) -> bool:
+    """Whether the country word at text[start:end] names a sponsor, an embassy or a currency ("Saudi-led",
+    "pro-Turkey", "the US embassy", "the US dollar"): a foreign hand, not the story's country."""
+    return bool(_SPONSOR_AFTER.match(text, end) or _ABROAD_AFTER.match(text, end)
+                or _SPONSOR_BEFORE.search(text[max(0, start - 5):start]))
+
+
 def _is_demonym(gaz: Gazetteer, name: str) -> bool:
     """"Somali", "Congolese": a people's name (a country's own name, "Somalia", is a place)."""
     return bool(gaz.country_iso3(name)) and not any(c.kind == "country" for c in gaz.candidates(name))
@@ -858,11 +881,12 @@ def _is_demonym(gaz: Gazetteer, name: str) -> bool:
 
 @functools.cache
 def _group_pattern() -> tuple[re.Pattern | None, dict[str, str]]:
-    """Named armed groups, forces and parties of one country (lexicon/actors.jsonl) as one regex."""
+    """Named armed groups, forces and parties of one country (lexicon/actors.jsonl) as one regex. A force named
+    after its sponsor ("Saudi-led coalition") is left out: its country is the sponsor's, not the battlefield's."""
     names: dict[str, str] = {}
     shared: set[str] = set()  # a name two countries' groups go by ("NAF") says nothing of the country
     for term in lexicon.actor_terms():
-        if term.country and term.proper:
+        if term.country and term.proper and not any(_SPONSOR_AFTER.search(n) for n in (term.match, *term.aliases)):
             for name in (term.match, *term.aliases):
                 if len(name) >= 3:  # "AA", "JAS": too many other meanings
                     if names.get(name, term.country) != term.country:
@@ -871,7 +895,8 @@ def _group_pattern() -> tuple[re.Pattern | None, dict[str, str]]:
     names = {name: country for name, country in names.items() if name not in shared}
     if not names:
         return None, {}
-    return re.compile(rf"(?<![\w-])(?:{lexicon.alternation(names)})(?![\w-])"), names
+    # "pro-Houthi forces", "anti-STC protesters": the group's name after "pro-"/"anti-" is still its name
+    return re.compile(rf"(?:(?<=\bpro-)|(?<=\banti-)|(?<![\w-]))(?:{lexicon.alternation(names)})(?![\w-])"), names
 
 
 def _soft_evidence(text: str) -> Counter:
@@ -883,6 +908,16 @@ def _soft_evidence(text: str) -> Counter:
         for match in pattern.finditer(text):
             votes[names[match.group(0)]] += 1
     return votes
+
+
+def _add_group_evidence(votes: Counter, groups: Counter) -> Counter:
+    """Add the named groups' countries to the article's: in full when no country is named, else at half the
+    weight of a country's own name, so that they break ties ("Al Jawf" beside "pro-Houthi forces" is Yemen's)
+    but do not outvote what the text says of places. Returns the votes added."""
+    weight = _GROUP_WEIGHT if votes else 1.0
+    added = Counter({iso3: weight * n for iso3, n in groups.items()})
+    votes.update(added)
+    return added
 
 
 def _hint_codes(gaz: Gazetteer, hint: str, level: int, votes: Counter) -> list[str]:
@@ -932,12 +967,38 @@ def _admin_evidence(raws: list[_Raw], gaz: Gazetteer, votes: Counter) -> Counter
         if len(isos) == 1 and any(c.primary and (c.kind != "city" or c.population >= 5_000) for c in cands):
             # a hamlet whose name happens to be unique in the world ("Sayo", Japan) is no evidence of the country
             votes[next(iter(isos))] += 1
+            raw.own_vote = next(iter(isos))
             continue
         big = max(cands, key=lambda c: c.population)
         rest = max((c.population for c in cands if c.iso3 != big.iso3), default=0)
         if big.primary and big.population >= 200_000 and big.population >= 10 * rest:
             votes[big.iso3] += 1
     return a1
+
+
+def _note_countries(gaz: Gazetteer, parts: list[str]) -> set[str]:
+    """Countries whose first-level unit the last part of a "(admin2, admin1)" note names, narrowed by the
+    second-level unit when several countries have such a province ("(Khabb wa ash Shaaf, Al Jawf)": Yemen's)."""
+    isos = {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in gaz.admin_codes(parts[-1], 1)}
+    if len(isos) > 1 and len(parts) > 1:
+        inner = {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in gaz.admin_codes(parts[-2], 2)} & isos
+        isos = inner or isos
+    return isos
+
+
+def _note_evidence(text: str, raws: list[_Raw], gaz: Gazetteer, votes: Counter) -> None:
+    """The coder's "(admin2, admin1)" notes vote for the one country their province belongs to, also when the
+    note follows a site the reader did not take for a place ("Al Alam military camp (Jardan, Shabwah)"); notes
+    already read as a place's hint vote through _admin_evidence."""
+    hinted = {raw.hint_admin1 for raw in raws if raw.hint_admin1}
+    for paren in _PAREN.finditer(text):
+        parts = [_PAREN_UNIT.sub("", p.strip()) for p in paren.group(1).split(",") if p.strip()]
+        if not parts or len(parts) > 2 or parts[-1] in hinted or not all(p[:1].isupper() for p in parts) \
+                or any(_ACRONYM.match(p) for p in parts):
+            continue
+        isos = _note_countries(gaz, parts)
+        if len(isos) == 1:
+            votes[next(iter(isos))] += 2
 
 
 def _lookup(gaz: Gazetteer, raw: _Raw) -> tuple[list[Candidate], bool]:
@@ -1351,7 +1412,8 @@ def _city_dash_district(raw: _Raw, gaz: Gazetteer, votes: Counter) -> Place | No
                                                             f"; {match.group(2)} not in gazetteer, coded to the city"))
 
 
-def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text: str = "") -> Place:
+def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text: str = "",
+             groups: Counter | None = None) -> Place:
     if raw.landmark:
         site = _resolve_landmark(raw, gaz, votes)
         if site is not None:
@@ -1383,8 +1445,10 @@ def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text:
             return _place_from(town, raw, f"the one {fold(town.name)} of {town.iso3}, though noted in "
                                           f"{raw.hint_admin1}", gaz)
         return _unresolved(raw, gaz, f"no {raw.text} in {raw.hint_admin1}", votes)
-    if top and best.kind != "country" and not votes.get(best.iso3) and (
-            not best.primary or best.population < (50_000 if top >= 2 else 5_000)):
+    rest = _others_votes(votes, raw, groups or Counter())
+    top_rest = max(rest.values(), default=0)
+    if top_rest and best.kind != "country" and not rest.get(best.iso3) and (
+            not best.primary or best.population < (50_000 if top_rest >= 2 else 5_000)):
         # A village of another country, met by name alone, is more likely one the gazetteer lacks, or one
         # of the article's country spelt otherwise ("al-Hasakeh" beside an Iranian "Hasakeh").
         local = [c for c in gaz.fuzzy_candidates(raw.text) if votes.get(c.iso3) and c.kind != "country"]
@@ -1404,6 +1468,23 @@ def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text:
         if unit.lat is not None:
             return _place_from(unit, raw, f"province of {fold(best.name)}", gaz)
     return _place_from(best, raw, _reason(best, cands, raw, votes, fuzzy, gaz), gaz)
+
+
+def _others_votes(votes: Counter, raw: _Raw, groups: Counter) -> Counter:
+    """The article's country evidence without the vote the name cast for itself: a hamlet known only in India
+    does not vouch for India in a note that says Yemen ("Sawar ... in northwestern Yemen (Razih, Sadah)"). Only
+    what the text says of countries and provinces outvotes the name; named groups cross borders ("Al Shabaab
+    ... in Lafey village" is Kenya's Lafey), and so does a lone demonym ("Kenyan forces ... near Afmadow")."""
+    if not raw.own_vote:
+        return +votes
+    told = Counter(votes)
+    told.subtract(groups)
+    told[raw.own_vote] -= 1
+    if max(told.values(), default=0) < _OUTVOTED:
+        return +votes
+    rest = Counter(votes)
+    rest[raw.own_vote] -= 1
+    return +rest
 
 
 def _misplaced_town(cands: list[Candidate], raw: _Raw, isos: set[str], named: str) -> Candidate | None:
@@ -1431,6 +1512,15 @@ def _admin1_named(cands: list[Candidate], raw: _Raw) -> set[str]:
     return {c.admin1_code for c in cands
             if c.admin1_code and (c.kind == "admin1" or normalize(c.admin1 or "") == key)
             and not (c.kind == "admin1" and (raw.unit == "town" or _outweighed(c, cands, raw)))}
+
+
+def _told_provinces(cands: list[Candidate], raw: _Raw, told: set[str]) -> set[str]:
+    """Provinces of the name in the countries the article names, which a larger town abroad does not outweigh:
+    "(Khabb wa ash Shaaf, Al Jawf)" beside pro-Houthi forces is Yemen's Al Jawf, though Libya's Al Jawf town
+    is larger than the Yemeni province's seat."""
+    if raw.unit == "town" or any(c.kind == "city" and c.primary and c.iso3 in told for c in cands):
+        return set()
+    return {c.admin1_code for c in cands if c.kind == "admin1" and c.admin1_code and c.iso3 in told}
 
 
 def _outweighed(unit: Candidate, cands: list[Candidate], raw: _Raw) -> bool:
@@ -1465,7 +1555,7 @@ def _chain_units(raw: _Raw, gaz: Gazetteer, votes: Counter = Counter()) -> tuple
         outer, fuzzy = _lookup(gaz, c)
         if fuzzy:  # a spelling variant is a container only inside the article's countries
             outer = [x for x in outer if x.iso3 in told and x.kind != "admin1"]
-        codes = _admin1_named(outer, c)
+        codes = _admin1_named(outer, c) | _told_provinces(outer, c, told)
         if c.unit == "admin2" and not c.county:
             # "in the Beni territory": the district's province (Nord-Kivu), not a province called Beni
             codes = {x.admin1_code for x in outer if x.kind == "admin2"} or \
@@ -1550,8 +1640,8 @@ def find_places(doc, article: Article) -> ArticlePlaces:
     text = nlp.text_of(doc)
     raws = _annotate(_find_raw(doc, gaz, bounds, text), text, gaz.country_iso3)
     votes = _country_evidence(doc, gaz)
-    if not votes:  # no country named: the named groups' countries are the best evidence left
-        votes.update(_soft_evidence(text))
+    groups = _add_group_evidence(votes, _soft_evidence(text))
+    _note_evidence(text, raws, gaz, votes)
     _province_after(raws, gaz, text)
     # First pass: admin1 units named as such, then names with a single country, settle the context.
     a1_votes = _admin_evidence(raws, gaz, votes)
@@ -1565,7 +1655,7 @@ def find_places(doc, article: Article) -> ArticlePlaces:
             if id(inner) in by_raw:
                 place = _resolve_container(raw, by_raw[id(inner)], gaz)
         if place is None:
-            place = _resolve(raw, gaz, votes, a1_votes, text)
+            place = _resolve(raw, gaz, votes, a1_votes, text, groups)
         by_raw[id(raw)] = place
         if raw.coded_note and place.resolved and place.geo_precision is not None:
             # "(no location found, coded as Kukawa)", "(coded to Kismayo at geoprecision 2)": the coder placed
