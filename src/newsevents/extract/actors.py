@@ -719,7 +719,7 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
     if community is None and term.kind in ("unidentified_armed", "militia") and not term.name \
             and _head_lemma(tok) in _MILITIA_WORDS and communal_modifier(tok):
         return communal_militia(iso3, span.text, span)  # "an unidentified ethnic militia", "clan militiamen"
-    if term.inter in _ARMED and _OFF_DUTY.search(span.text):
+    if term.inter in _ARMED and (_OFF_DUTY.search(span.text) or _told_off_duty(doc, tok)):
         # ACLED: an off-duty or former soldier or policeman cannot fight back; he is a civilian
         civ = lexicon.role_term("civilians")
         return Actor(text=span.text, name=_name_for(civ, iso3, span.text), type=civ.type, inter=7, country=iso3,
@@ -733,6 +733,70 @@ def classify(doc, i: int, country: str | None, people: dict[str, str] | None = N
         text=span.text, name=name, type=kind, inter=inter, country=own,
         sector=term.sector, affiliation=affiliation, span=span,
     )
+
+
+def _told_off_duty(doc, tok) -> bool:
+    """The text says elsewhere that this person was off duty: 'killed a police officer (assumed off duty)', 'The
+    soldier was shopping and is presumed off-duty' (ACLED: off-duty security personnel are civilians)."""
+    return (tok.lemma_.lower(), tok.tag_ in ("NNS", "NNPS")) in _off_duty_people(doc)
+
+
+def _off_duty_people(doc) -> frozenset[tuple[str, bool]]:
+    """(lemma, plural) of every armed person the text calls off duty after naming them: the nearest armed role
+    before 'off duty' in its sentence."""
+    if "duty" not in doc.text.lower():
+        return frozenset()
+    key = "newsevents.off_duty"
+    if key not in doc.user_data:
+        found = set()
+        for t in doc:
+            if t.lower_ != "duty" or not _after_off(doc, t.i) or _doubted_or_armed(doc, t):
+                continue
+            if _prenominal(doc, t.i):
+                continue  # "an off-duty soldier": said in the phrase itself, which _OFF_DUTY reads
+            person = _armed_before(doc, t)
+            if person is not None:
+                found.add((person.lemma_.lower(), person.tag_ in ("NNS", "NNPS")))
+        doc.user_data[key] = frozenset(found)
+    return doc.user_data[key]
+
+
+def _after_off(doc, i: int) -> bool:
+    """Token i ('duty') follows 'off' or 'off -'."""
+    return i >= 1 and doc[i - 1].lower_ == "off" or i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "off"
+
+
+_DOUBT = {"if", "whether", "not", "unclear"}
+_HARM_VERBS = {"shoot", "kill", "attack", "ambush", "gun", "stab", "abduct", "kidnap", "beat", "assault", "murder",
+               "injure", "wound", "target", "hit", "strike", "lynch", "hack", "behead"}
+
+
+def _doubted_or_armed(doc, duty) -> bool:
+    """'unclear if he was off duty', 'off duty but armed with a rifle': no sign that he could not fight back."""
+    before = doc[max(duty.sent.start, duty.i - 5):duty.i]
+    after = doc[duty.i + 1:min(duty.sent.end, duty.i + 5)]
+    return any(w.lower_ in _DOUBT for w in before) or any(w.lower_ == "armed" for w in after)
+
+
+def _prenominal(doc, i: int) -> bool:
+    """'off-duty' (ending at token i) modifies the noun after it ('an off-duty Somali soldier')."""
+    return i + 1 < len(doc) and doc[i + 1].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i + 1].sent == doc[i].sent
+
+
+def _armed_before(doc, duty):
+    """The nearest noun before 'off duty' in its sentence that names armed personnel ('a soldier who was off duty')."""
+    for t in reversed(doc[duty.sent.start:duty.i]):
+        if t.pos_ != "NOUN" or t.dep_ == "compound":  # a person's role, not a group's name
+            continue
+        if t.dep_ == "nsubj" and t.head.lemma_.lower() in _HARM_VERBS:
+            continue  # "militants shot and killed a soldier (off duty)": who did it was on duty
+        # 'soldier', or a rank of a force named beside it ('the police commander')
+        terms = [_known(doc, w.i) for w in (t, *(c for c in t.children if c.dep_ == "compound"))]
+        if any(term is not None and term.inter in _ARMED for term in terms):
+            return t
+        if any(terms):
+            return None  # the nearest person named ('the victims were off duty') is not armed personnel
+    return None
 
 
 # Head words of an armed group's own name ('Northern Frontier Liberation Army', 'Blue Hills Resistance Movement'),
@@ -841,6 +905,10 @@ def _role_term(doc, tok, roles) -> lexicon.ActorTerm | None:
         key = " ".join(words[len(words) - n:] + [lemma])
         if key in roles:
             return roles[key]
+    if lemma in _RANKS:
+        owner = _rank_owner(doc, tok, mods, roles)
+        if owner is not None:
+            return owner
     if lemma in _GENERIC_HEADS:
         # "rebel forces", "police personnel", "members of an Islamist militia", "the police district station": the
         # modifier (or a modifier of the modifier) says who
@@ -872,6 +940,27 @@ def _role_term(doc, tok, roles) -> lexicon.ActorTerm | None:
         return roles[tok.lower_]
     if tok.ent_type_ == "NORP" and lemma + "s" in roles:
         return None
+    return None
+
+
+# Ranks and posts that belong to whichever force is named beside them ("a police captain", "the SNA commander",
+# "a Somali military official", "the commander of the militia"): the holder is a member of that force.
+_RANKS = {"official", "commander", "chief", "captain", "lieutenant", "sergeant", "corporal", "colonel", "general",
+          "major", "commissioner", "inspector", "commandant", "superintendent", "brigadier", "constable", "head"}
+
+
+def _rank_owner(doc, tok, mods, roles) -> lexicon.ActorTerm | None:
+    """The armed force whose rank token tok is, named as a modifier or an 'of' object, else None."""
+    nested = [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ == "compound" and g.i < c.i]
+    candidates = sorted([*mods, *nested], key=lambda t: -t.i)
+    of = _prep_object(tok, {"of"})
+    if of is not None:
+        candidates.append(doc[of])
+    for c in candidates:
+        term = roles.get(c.lemma_.lower()) or (_named(phrase(doc, c.i).text if c.i == of else c.text)
+                                               if c.pos_ == "PROPN" or c.i == of else None)
+        if term is not None and term.inter in _ARMED and term.sector not in _UNARMED_SECTORS:
+            return term
     return None
 
 

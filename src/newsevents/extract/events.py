@@ -269,6 +269,8 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
     if family(m.frame) == "violence" and agent_ids and not side1:
         named = _unknown_armed_group(doc, sorted(agent_ids)[0], country)
         side1 = [named] if named is not None else []
+    if _bare_handed(doc, m, side1):
+        side1 = [actors_mod.generic_actor(5, country)]
     if family(m.frame) == "violence" and m.nominal and actors_mod.communal_modifier(doc[m.head]) and (
             not side1 or all(a.name.startswith("Unidentified Armed Group") for a in side1)):
         # "five killed in an ethnic attack", "clan violence": the unnamed attackers are a communal militia (ACLED 4)
@@ -592,6 +594,31 @@ def _state_by_frame(doc, i: int, actor: Actor, m: Mention) -> Actor:
     where = get_gazetteer().country_name(actor.country) if actor.country else None
     name = ("Police Forces of {}" if force.kind == "police" else "Military Forces of {}").format(where)
     return dataclasses.replace(actor, name=name if where else actor.name, type=force.type, sector=force.sector)
+
+
+# Verbs of hurting by hand or with sticks, and the plain words for who did it: unnamed people who beat someone,
+# with no gun or blade told, are a mob (ACLED: Rioters, Mob violence), not an armed group (CODEBOOKS 1.3, 2.1).
+_BARE_HANDED_VERBS = {"assault", "beat", "thrash", "manhandle", "lynch", "torture"}
+_PLAIN_DOERS = {"assailant", "attacker", "man", "men", "person", "people", "individual", "miscreant", "goon", "thug",
+                "youth", "neighbour", "neighbor", "group", "gang"}
+_DEADLY_WEAPONS = {"gun", "pistol", "rifle", "firearm", "shoot", "shot", "gunfire", "bullet", "gunshot", "armed",
+                   "machete", "sword", "knife", "axe", "grenade", "bomb", "explosive", "gunman", "weapon"}
+
+
+def _bare_handed(doc, m: Mention, side1: list[Actor]) -> bool:
+    """'assailants assaulted a journalist', 'unidentified men beat a trader': an unnamed group typed armed only by
+    default, that beat someone with no deadly weapon told in the sentence or the two before it."""
+    if doc[m.head].lemma_.lower() not in _BARE_HANDED_VERBS or m.nominal or len(side1) != 1:
+        return False
+    doer = side1[0]
+    if doer.inter != 3 or not doer.name.startswith("Unidentified Armed Group") or doer.span is None:
+        return False
+    words = doer.text.lower().replace("-", " ").split()
+    if not words or words[-1].rstrip("s") not in _PLAIN_DOERS and words[-1] not in _PLAIN_DOERS:
+        return False
+    # the sentence and the two before it: "An armed group ambushed two men. The assailants assaulted one of them"
+    sents = list(doc.sents)[max(0, m.sent_index - 2):m.sent_index + 1]
+    return not any(t.lemma_.lower() in _DEADLY_WEAPONS or t.lower_ in _DEADLY_WEAPONS for sent in sents for t in sent)
 
 
 _PLACE_NOUNS = {"village", "town", "city", "township", "district", "lga", "state", "province", "region", "road",
