@@ -923,19 +923,81 @@ def _demand_words() -> frozenset[str]:
     return frozenset(lexicon.data("genres.json")["demand"]["lemmas"])
 
 
+def _serious_force(doc, d: ev.Draft, sents) -> bool:
+    """The event's words tell lethal force or serious harm: a shot aimed at people, live bullets, a stabbing, torture,
+    someone critically hurt or taken to hospital (genres.json serious_force). ACLED: only these make force at a
+    protest excessive; beatings, arrests and tear gas with nobody badly hurt are an intervention."""
+    words = _serious_words()
+    if any(m.frame.name == "shoot" and not _harmless(doc[m.head], sents[m.sent_index]) for m in d.mentions):
+        return True
+    if any(_gunshot(m) and _wounds(doc[m.head], words) for m in d.mentions):
+        return True
+    return any(_tells_serious(t, words) and not _denied(t)
+               for n in sorted({m.sent_index for m in d.mentions}) for t in sents[n])
+
+
+@functools.cache
+def _serious_words() -> dict[str, frozenset[str]]:
+    """The word lists of genres.json serious_force, by name."""
+    block = lexicon.data("genres.json")["serious_force"]
+    return {k: frozenset(v) for k, v in block.items() if isinstance(v, list)}
+
+
+def _tells_serious(t, words: dict[str, frozenset[str]]) -> bool:
+    """'live bullets', 'stabbed', 'critically wounded', 'hospitalised', 'rushed to hospital': lethal or serious."""
+    lemma = t.lemma_.lower()
+    if lemma in words["weapons"]:
+        return not _harmless(t, t.sent)
+    if lemma in words["degree"]:
+        return t.head.lemma_.lower() in words["injury"]
+    if lemma in words["hospital"]:
+        return True
+    return lemma == "hospital" and t.dep_ == "pobj" and t.head.lower_ in ("to", "in") \
+        and t.head.head.lemma_.lower() in words["to_hospital"]
+
+
+def _gunshot(m: Mention) -> bool:
+    """A shot from a gun, aimed or not ('opened fire', 'fired in the air', 'warning shots')."""
+    return m.frame.name == "shoot" or m.trigger.id in _serious_words()["gunshot_triggers"]
+
+
+def _wounds(shot, words: dict[str, frozenset[str]]) -> bool:
+    """'fired in the air, wounding four people': whatever it was aimed at, a shot that wounds is lethal force."""
+    return any(c.dep_ in ("advcl", "conj", "xcomp") and c.lemma_.lower() in words["injury"] for c in shot.children)
+
+
+def _harmless(t, sent) -> bool:
+    """'fired into the air', 'shot tear gas', 'rubber bullets', 'warning shots': fire that is not aimed to harm."""
+    harmless = _serious_words()["harmless"]
+    near = [c for c in t.children if c.dep_ not in ("advcl", "conj", "ccomp", "xcomp", "relcl", "parataxis")]
+    return any(w.lower_ in harmless or w.lemma_.lower() in harmless
+               for c in near for w in c.subtree if sent.start <= w.i < sent.end)
+
+
+def _denied(t) -> bool:
+    """'no one was seriously hurt', 'nobody was taken to hospital': the harm is denied."""
+    verb = next((a for a in [t, *t.ancestors] if a.pos_ in ("VERB", "AUX")), t.head)
+    return any(c.dep_ == "neg" or c.lower_ in ("nobody", "none", "neither")
+               or c.dep_.startswith("nsubj") and any(g.lower_ == "no" for g in c.children) for c in verb.children)
+
+
 def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | None) -> EventRecord | None:
     fat = d.counts.get("fatalities", Count.zero())
     inj = d.counts.get("injuries", Count.zero())
     country = (d.place.place.iso3 if d.place and d.place.place.iso3 else None) or places_country
     actor1, actor2, assoc1, assoc2 = _unarmed_parties(d, country)
     rivalry, demand = _rivalry(doc, d, sents), _demand(d, sents)
-    coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj, rivalry, demand=demand)
+    serious = _serious_force(doc, d, sents)
+    # "held a demonstration ... and subsequently clashed with police": a fight right after a protest is its crowd's
+    crowd_fight = any(m.after_protest and m.frame.name == "clash" for m in d.mentions)
+    coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj, rivalry, demand=demand,
+                       serious=serious, crowd_fight=crowd_fight)
     if coded.acled.event_type in ("Protests", "Riots") and not (coded.frame == "clash" and _brawl(doc, d.first)) \
             and not _crowd_evident(d, (actor1, *assoc1), (actor2, *assoc2), doc):
         # no crowd is told: what else the event's words say happened ('gunmen attacked the village and burned
         # houses', 'ethnic clashes leave one person killed'), if anything
         coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj, rivalry, crowdless=True,
-                           demand=demand)
+                           demand=demand, serious=serious, crowd_fight=crowd_fight)
         if coded.acled.event_type is None and coded.plover.event == "PROTEST":
             return None  # nothing else happened: no crowd, no protest ('China protested the visit' is words)
     deciding = next((m for m in d.mentions if m.frame.name == coded.frame), d.first)
@@ -957,7 +1019,8 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
             and _brawl(doc, deciding):
         # "two rival groups clashed with sticks and stones": a fight between unorganised people is a riot (ACLED)
         actor1 = generic_actor(5, country)
-        coded = code_event([m.trigger for m in d.mentions], actor1, None, fat, inj, rivalry, demand=demand)
+        coded = code_event([m.trigger for m in d.mentions], actor1, None, fat, inj, rivalry, demand=demand,
+                           serious=serious)
     if coded.acled.sub_event_type == "Armed clash":
         # "a gunfight between police and unknown men": a side that fights back is armed, not civilians
         actor1, actor2 = _armed_side(actor1, actor2, country)
@@ -985,6 +1048,8 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
         brawl = coded.frame == "clash" and _brawl(doc, deciding)
         if not brawl and not _crowd_evident(d, (actor1, *assoc1), (actor2, *assoc2), doc):
             return None
+        # a side no word names, filled in as an unidentified armed group, is the crowd itself in a riot or protest
+        actor1, actor2 = (None if _unnamed(a) and not a.text else a for a in (actor1, actor2))
         actor1, actor2, assoc1 = _crowd_actors(coded.acled.sub_event_type, actor1, actor2, assoc1, country,
                                                two_sided=coded.frame == "clash", lone_agent=d.families == {"protest"})
     sent = sents[deciding.sent_index]
@@ -1115,9 +1180,12 @@ _GROUND_REMOTE = {"Shelling/artillery/missile attack", "Remote explosive/landmin
 
 def _outranks(other: EventRecord, rec: EventRecord) -> bool:
     """ACLED's precedence between two events of one report: a protest met with intervention or force over the
-    same protest told as peaceful; a battle over the one-sided violence or ground explosions told with it ('the
-    militia attacked the village and clashed with the army', 'shelled the town; the army returned fire')."""
+    same protest told as peaceful; a violent demonstration over the protest that turned into it; a battle over the
+    one-sided violence or ground explosions told with it ('the militia attacked the village and clashed with the
+    army', 'shelled the town; the army returned fire')."""
     a, b = other.acled, rec.acled
+    if a.event_type == "Riots" and b.event_type == "Protests" and a.sub_event_type == "Violent demonstration":
+        return True  # ACLED: a protest that turns violent the same day is one Riots event
     if a.event_type == b.event_type == "Protests":
         return lexicon.acled_rank(a.sub_event_type) < lexicon.acled_rank(b.sub_event_type)
     return a.sub_event_type == "Armed clash" and (

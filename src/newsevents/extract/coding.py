@@ -30,6 +30,9 @@ PROTEST_FRAMES = {"protest", "strike", "hunger_strike", "boycott", "obstruct", "
 # that stoned, vandalised or set fire to something, with no demand voiced, is a mob (codebook, Riots).
 RIOT_NAMED = {"riot.riot", "riot.riot.noun", "riot.rioting", "riot.rioter", "riot.violent_protest",
               "riot.violent_demonstration", "riot.unrest", "riot.turn_violent"}
+# Triggers that tell a crowd throwing stones: with a riot named, the crowd's weapons, not an armed group's
+STONING = {"riot.throw_stone", "riot.stone-throw", "riot.pelt", "riot.stone", "riot.hurl_stone", "riot.throw_rock",
+           "riot.stone_pelt", "riot.stone_be_throw", "riot.rock_be_throw"}
 
 
 _CROWD_EVENT_TYPES = {"Protests", "Riots"}
@@ -55,11 +58,15 @@ class Coded:
 
 def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Actor | None,
                fatalities: Count, injuries: Count, rivalry: bool = False, crowdless: bool = False,
-               demand: bool = False) -> Coded:
+               demand: bool = False, serious: bool = True, crowd_fight: bool = False) -> Coded:
     """Pick the ACLED sub-event by ACLED's rules and precedence, then PLOVER/CAMEO from the deciding trigger.
 
     rivalry: the event's sentences tell a fight between rival sides ('over political rivalry', genres.json rivalry).
     demand: the event's sentences voice a demand or a cause ('demanding their pay', genres.json demand).
+    serious: the event's words tell lethal force or serious harm (a shot aimed at people, someone critically hurt or
+    taken to hospital); without it, force at a protest is an intervention, not excessive force (ACLED).
+    crowd_fight: a fight told right after a protest ('held a demonstration ... and then clashed with police'), whose
+    side the state's forces fight, unnamed, is the protest's crowd.
     crowdless: no crowd is told, so neither a protest nor a riot can be the event ('gunmen attacked the village
     and burned houses' is an attack, whatever its burning would be in a crowd's hands).
     """
@@ -86,8 +93,10 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
     frames = [f for f, _ in pairs]
     mutual = any(t.id in MUTUAL_FIRE for t in triggers)
     # a riot named as such, or a road barricaded, is a demonstration's violence; other crowd violence needs a demand
-    cause = demand or any(t.id in RIOT_NAMED or t.frame == "obstruct" for t in triggers)
-    options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries, rivalry, mutual, cause), f) for f in frames]
+    cause = demand or crowd_fight or any(t.id in RIOT_NAMED or t.frame == "obstruct" for t in triggers)
+    riot_told = crowd_fight or any(t.id in RIOT_NAMED or t.id in STONING for t in triggers)
+    options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries, rivalry, mutual, cause, serious,
+                           riot_told), f) for f in frames]
     coded = [(sub, f) for sub, f in options if sub]
     crowd_attacks = actor1 is not None and actor1.inter in CROWD and (actor2 is None or actor2.inter != PROTESTERS)
     if any(sub in ("Violent demonstration", "Mob violence") and (f in CROWD_VIOLENCE or f in VIOLENT_ON_PEOPLE and crowd_attacks)
@@ -122,11 +131,13 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
 
 def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None,
                fatalities: Count, injuries: Count, rivalry: bool = False, mutual: bool = False,
-               cause: bool = True) -> str | None:
+               cause: bool = True, serious: bool = True, riot_told: bool = False) -> str | None:
     """The ACLED sub-event one frame of the event gives, by ACLED's definitions (CODEBOOKS.md 1.3).
 
     cause: a demand is voiced or the violence is named a riot (`code_event`); without one, a crowd's violence with
     no protest told is Mob violence, even against the state's forces.
+    riot_told: the event's words name a riot, rioters or stone-throwing; the state's forces fighting a side they do not
+    name are then fighting the rioters (ACLED Riots), not an armed group.
     """
     spec = lexicon.frames()[frame]
     sub = spec.acled_sub_event_type
@@ -150,7 +161,11 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         return "Violent demonstration"  # "protesters clashed with police": a clash has two sides that fight
     if frame in VIOLENT_ON_PEOPLE or frame == "clash":
         if i2 == PROTESTERS and i1 not in CROWD or (i1 == PROTESTERS and i2 is None and frame not in ("attack", "clash")):
-            return "Excessive force against protesters"
+            return _force_on_protest(fatalities, serious)
+        if riot_told and _state_against_unnamed(a1, a2):
+            # "rioters clash with police", "the rioters responded by throwing rocks at the police": the other side of
+            # the state's forces in a riot is its crowd (rioters are unorganised by definition)
+            return "Violent demonstration" if protest_context or cause else "Mob violence"
         if i1 == CIVILIANS and not _group(a1) and frame != "clash":
             return None  # one person attacking another is crime, which ACLED leaves out
         if i1 == CIVILIANS and frame == "shoot" and not protest_context and i2 != PROTESTERS:
@@ -192,8 +207,8 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
     if frame in ("protest", "strike", "hunger_strike", "obstruct"):
         if any(f in RIOT_FRAMES for f in frames):
             return "Violent demonstration"
-        if fatalities.best > 0 or any(f in VIOLENT_ON_PEOPLE for f in frames):
-            return "Excessive force against protesters"
+        if any(f in VIOLENT_ON_PEOPLE for f in frames) or fatalities.best > 0:
+            return _force_on_protest(fatalities, serious)
         if any(f in INTERVENTION_FRAMES for f in frames):
             return "Protest with intervention"
         return "Peaceful protest"
@@ -208,6 +223,12 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
     return sub
 
 
+def _force_on_protest(fatalities: Count, serious: bool) -> str:
+    """ACLED: force on a peaceful protest is excessive when it kills, seriously hurts or aims lethal weapons at the
+    crowd; beating, attacking or arresting protesters with no such harm is an intervention."""
+    return "Excessive force against protesters" if fatalities.best > 0 or serious else "Protest with intervention"
+
+
 _GROUP_WORDS = {"mob", "crowd", "group", "gang", "band", "people", "villagers", "residents", "youths", "locals"}
 
 
@@ -217,6 +238,13 @@ def _group(actor: Actor | None) -> bool:
         return True
     words = actor.text.lower().split()
     return words[-1].endswith("s") or bool(_GROUP_WORDS & set(words))
+
+
+def _state_against_unnamed(a1: Actor | None, a2: Actor | None) -> bool:
+    """Every side the text names is the state's forces (one may be missing or left unnamed): 'police clashed',
+    'injured three soldiers'."""
+    named = [a for a in (a1, a2) if a is not None and a.text]
+    return bool(named) and all(a.inter == 1 for a in named)
 
 
 def _crowd_fights_state(i1: int | None, i2: int | None, a1: Actor | None, a2: Actor | None) -> bool:
