@@ -355,44 +355,89 @@ def _merge_anaphora(drafts: list[ev.Draft], causes: frozenset[str] = frozenset()
     but not to a protest when it is the protest's cause told again (`_retells_cause`)."""
     out: list[ev.Draft] = []
     for d in drafts:
-        toll = _toll_of_prior(d, out)  # its victims are the prior event's toll, not a side
+        victims = _counted_aside(d)
+        toll = _toll_of_prior(victims, out)  # its victims are the prior event's toll, not a side
         if toll is not None:
-            _absorb_toll(toll, d)
+            _absorb_toll(toll, victims)
             continue
         bare = not d.actor1 and not d.actor2 and not d.place_own and not d.date_own
         if d.first.definite or bare:
             prior = [p for p in out
                      if d.first.sent_index - p.mentions[-1].sent_index <= _ANAPHORA_WINDOW
-                     and _same_polarity(p, d) and ev.can_merge(p, d)
+                     and _same_polarity(p, d) and ev.can_merge(p, d, order_free=_fighting_again(p, d))
                      and not _violence_without_harm(p, d) and not _retells_cause(p, d, causes)]
             if prior:
                 # "the arrests" refers to the arrests told before, not merely to the last event that fits
                 same = [p for p in prior if any(x.frame.name == d.first.frame.name for x in p.mentions)]
-                ev.absorb((same or prior)[-1], d)
+                target = (same or prior)[-1]
+                ev.absorb(target, d if ev.can_merge(target, d) else _told_again(target, d))
                 continue
         out.append(d)
     return out
+
+
+def _fighting_again(p: ev.Draft, d: ev.Draft) -> bool:
+    """'the attack', 'the clash', 'the shoot-out' opening a later sentence after political violence: the fighting
+    named again, whose actors the parse often takes from around it ('left one dead in the ranks of the Mai-Mai'),
+    so its sides are compared order-free."""
+    return _names_again(d.first) and ev.family(d.first.frame) == "violence" and "violence" in p.families \
+        and d.first.sent_index > p.mentions[-1].sent_index
+
+
+def _told_again(p: ev.Draft, d: ev.Draft) -> ev.Draft:
+    """'The FARDC attacked the Mai-Mai. This attack left one dead in the ranks of the Mai-Mai': an event named
+    again brings no new side; its actors only fill a role the event lacks (who acted, who was hit), in that role."""
+    return dataclasses.replace(d, actor1=d.actor1 if p.actor1 is None else None,
+                               actor2=d.actor2 if p.actor2 is None else None)
 
 
 # Clash words that tell a force answering an attack ("The soldiers returned fire", "reacted with gunfire").
 _RESPONSES = {"return fire", "fire back", "react", "respond"}
+_REMOTE = "Explosions/Remote violence"
 
 
 def _merge_response(drafts: list[ev.Draft]) -> list[ev.Draft]:
-    """A force answering a bomb, grenade or shelling in the next sentence ("An IED hit a patrol. The soldiers
-    returned fire.") makes one event with it: ACLED merges concurrent tactics by its hierarchy, where Battles
-    rank above Explosions/Remote violence (CODEBOOKS.md 1.2)."""
+    """A force answering an attack in the next sentence ("An IED hit a patrol. The soldiers returned fire.",
+    "Gunmen attacked the post. The police fired back.") makes one event with it, and so does a strike or shelling
+    by one side of a battle told beside it ("... clashed with IS. The operation was supported by an airstrike"):
+    ACLED merges concurrent tactics by its hierarchy, where Battles rank above Explosions/Remote violence and a
+    ground clash backed by artillery or air power is one battle (CODEBOOKS.md 1.2)."""
     out: list[ev.Draft] = []
     for d in drafts:
+        prior = None
         if d.first.trigger.match in _RESPONSES and d.families == {"violence"}:
-            prior = next((p for p in reversed(out) if 0 <= d.first.sent_index - p.mentions[-1].sent_index <= 1
-                          and any(m.frame.acled_event_type == "Explosions/Remote violence" for m in p.mentions)
+            prior = next((p for p in reversed(out) if _next_to(p, d) and "violence" in p.families
                           and _same_polarity(p, d) and ev.can_merge(p, d, order_free=True)), None)
-            if prior is not None:
-                ev.absorb(prior, d)
-                continue
+        elif _remote(d) and d.actor1 is not None:
+            prior = next((p for p in reversed(out) if _next_to(p, d) and "clash" in p.frames
+                          and _one_side(p, d.actor1) and _same_polarity(p, d)
+                          and ev.can_merge(p, d, order_free=True)), None)
+        if prior is not None:
+            ev.absorb(prior, d)
+            continue
         out.append(d)
     return out
+
+
+def _next_to(p: ev.Draft, d: ev.Draft) -> bool:
+    """d is told in the sentence of p's last mention or the next one."""
+    return 0 <= d.first.sent_index - p.mentions[-1].sent_index <= 1
+
+
+# Long-range fire that backs a ground battle ("also when backed by artillery or air power", CODEBOOKS.md 1.2)
+_BATTLE_SUPPORT = {"airstrike", "shelling"}
+
+
+def _remote(d: ev.Draft) -> bool:
+    """An air strike or shelling (with the harm it did)."""
+    return d.first.frame.name in _BATTLE_SUPPORT and all(
+        m.frame.acled_event_type == _REMOTE or m.frame.name in _HARM_FRAMES or m.trigger.match in _HARM_WORDS
+        for m in d.mentions)
+
+
+def _one_side(p: ev.Draft, actor: Actor) -> bool:
+    """The actor is one of the battle's sides: the same kind of force (ACLED inter code) as its actor 1 or 2."""
+    return actor.inter is not None and any(a is not None and a.inter == actor.inter for a in (p.actor1, p.actor2))
 
 
 # Words that tell only the harm done ("were killed", "died", "was wounded", "bodies were found"), not who acted,
@@ -494,6 +539,17 @@ def _as_toll_of(event: ev.Draft, toll: ev.Draft) -> ev.Draft:
 def _unnamed(actor: Actor | None) -> bool:
     """'the assailants', 'gunmen': an armed actor the text does not name (ACLED's Unidentified Armed Group)."""
     return actor is not None and actor.name.startswith(generic_actor(3, None).name.split(" (")[0])
+
+
+def _counted_aside(d: ev.Draft) -> ev.Draft:
+    """'Four soldiers killed.', 'One militiaman died': when the words taken for who acted are the very words of the
+    toll, they are the victims (a reduced passive or an intransitive), not a killer: the side hit, if any."""
+    if not _tells_harm(d) or d.actor1 is None or d.actor1.span is None:
+        return d
+    a = d.actor1.span
+    counted = any(c.span is not None and c.span.start < a.end and a.start < c.span.end
+                  for kind, c in d.counts.items() if kind in _TOLL_KINDS and kind not in d.weak)
+    return dataclasses.replace(d, actor1=None, actor2=d.actor2 or d.actor1) if counted else d
 
 
 def _toll_of_prior(d: ev.Draft, told: list[ev.Draft]) -> ev.Draft | None:
