@@ -97,3 +97,14 @@ def test_demonstrators_who_then_clash_with_police_riot():
             "intervened after the students tried to enter the council building, and they subsequently clashed with "
             "police.")
     assert _sub(text) == "Violent demonstration"
+
+
+def test_a_killing_at_a_protest_is_excessive_force_even_without_its_toll():
+    """The toll of a background killing is not counted (it is cumulative), but killing protesters is lethal force."""
+    from newsevents import code_text
+    from coding_helpers import PUB
+
+    text = ("Rights groups say security forces have killed protesters in the capital since the demonstrations "
+            "began last year.")
+    killed = [e for e in code_text(text, published=PUB) if e.trigger.text == "killed"]
+    assert killed and killed[0].acled.sub_event_type == "Excessive force against protesters"

@@ -984,6 +984,8 @@ def _serious_force(doc, d: ev.Draft, sents) -> bool:
     someone critically hurt or taken to hospital (genres.json serious_force). ACLED: only these make force at a
     protest excessive; beatings, arrests and tear gas with nobody badly hurt are an intervention."""
     words = _serious_words()
+    if any(m.frame.name == "kill" for m in d.mentions):  # a killing is lethal force, its toll told or not
+        return True
     if any(m.frame.name == "shoot" and not _harmless(doc[m.head], sents[m.sent_index]) for m in d.mentions):
         return True
     if any(_gunshot(m) and _wounds(doc[m.head], words) for m in d.mentions):
