@@ -680,7 +680,7 @@ def _chain_ending_in_unit(chain: list[tuple[int, int]], text: str, gaz: Gazettee
     if last < 0:
         town = [c for c in gaz.candidates(names[0]) if c.kind == "city"] if part and names else []
         return chain[:1] if town else []
-    isos = {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in gaz.admin_codes(names[last])}
+    isos = {_iso3(gaz, c) for c in gaz.admin_codes(names[last])}
     for name, (a, b) in zip(names[:last], chain[:last]):
         if not gaz.admin_codes(name) and not any(c.iso3 in isos for c in gaz.candidates(name)) \
                 and not (not gaz.candidates(name) and (_unit_word_after(text, b) or (a, b) == chain[last - 1])):
@@ -920,14 +920,19 @@ def _add_group_evidence(votes: Counter, groups: Counter) -> Counter:
     return added
 
 
+def _iso3(gaz: Gazetteer, code: str) -> str | None:
+    """The country of a GeoNames admin code ("YE.08" or "YE.08.1234": Yemen's ISO3)."""
+    return gaz.iso3_of_iso2(code.split(".", 1)[0])
+
+
 def _hint_codes(gaz: Gazetteer, hint: str, level: int, votes: Counter) -> list[str]:
     """Admin codes a written admin name denotes, those in the article's countries first."""
     codes = gaz.admin_codes(hint, level)
     if votes and len({c.split(".", 1)[0] for c in codes}) > 1:
-        inside = [c for c in codes if votes.get(gaz.iso3_of_iso2(c.split(".", 1)[0]) or "")]
+        inside = [c for c in codes if votes.get(_iso3(gaz, c) or "")]
         codes = inside or codes
     if len(codes) > 1:
-        codes.sort(key=lambda c: (-votes.get(gaz.iso3_of_iso2(c.split(".", 1)[0]) or "", 0),
+        codes.sort(key=lambda c: (-votes.get(_iso3(gaz, c) or "", 0),
                                   -gaz.admin_candidate(c).population))
     return codes
 
@@ -947,11 +952,11 @@ def _admin_evidence(raws: list[_Raw], gaz: Gazetteer, votes: Counter) -> Counter
             kinds = ("admin1", "admin2") if raw.county else (raw.unit,)
             codes = [] if fuzzy else [c.admin1_code for c in cands if c.kind in kinds
                                       and not (c.kind == "admin1" and _outweighed(c, cands, raw))]
-        isos = {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in codes}
+        isos = {_iso3(gaz, c) for c in codes}
         if len(isos) == 1:
             votes[next(iter(isos))] += 2
         elif votes:
-            codes = [c for c in codes if votes.get(gaz.iso3_of_iso2(c.split(".", 1)[0]) or "")]
+            codes = [c for c in codes if votes.get(_iso3(gaz, c) or "")]
         for code in set(codes[:1] if len(isos) > 1 else codes):
             a1[code] += 1
     # Names of a single country (by their main name), or of one large city and only small places
@@ -979,9 +984,9 @@ def _admin_evidence(raws: list[_Raw], gaz: Gazetteer, votes: Counter) -> Counter
 def _note_countries(gaz: Gazetteer, parts: list[str]) -> set[str]:
     """Countries whose first-level unit the last part of a "(admin2, admin1)" note names, narrowed by the
     second-level unit when several countries have such a province ("(Khabb wa ash Shaaf, Al Jawf)": Yemen's)."""
-    isos = {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in gaz.admin_codes(parts[-1], 1)}
+    isos = {_iso3(gaz, c) for c in gaz.admin_codes(parts[-1], 1)}
     if len(isos) > 1 and len(parts) > 1:
-        inner = {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in gaz.admin_codes(parts[-2], 2)} & isos
+        inner = {_iso3(gaz, c) for c in gaz.admin_codes(parts[-2], 2)} & isos
         isos = inner or isos
     return isos
 
@@ -1063,8 +1068,8 @@ def _hint_known(gaz: Gazetteer, raw: _Raw, votes: Counter, isos: set[str]) -> bo
     if raw.hint_admin2 and any(_hint_codes(gaz, h, level, votes)
                                for h in (raw.hint_admin1, raw.hint_admin2) for level in (1, 2)):
         return True  # a two-level note, "(Netrakona, Mymensingh)", is trusted wherever the name is
-    if raw.hint_admin1 and any(gaz.iso3_of_iso2(c.split(".", 1)[0]) in isos or not any(votes.values())
-                               or votes.get(gaz.iso3_of_iso2(c.split(".", 1)[0]) or "")
+    if raw.hint_admin1 and any(_iso3(gaz, c) in isos or not any(votes.values())
+                               or votes.get(_iso3(gaz, c) or "")
                                for c in _hint_codes(gaz, raw.hint_admin1, 1, votes)):
         return True  # so is a first-level unit, "(Lahij)", of the name's or the article's country
     for h in (raw.hint_admin1, raw.hint_admin2):
@@ -1199,7 +1204,7 @@ def _unresolved(raw: _Raw, gaz: Gazetteer, reason: str, votes: Counter) -> Place
             continue
         codes = _hint_codes(gaz, hint, level, votes)
         if votes and any(votes.values()):  # "(North)" in a Myanmar note is not Rwanda's Northern province
-            codes = [c for c in codes if votes.get(gaz.iso3_of_iso2(c.split(".", 1)[0]) or "")]
+            codes = [c for c in codes if votes.get(_iso3(gaz, c) or "")]
         if raw.hint_admin1 and level == 2 and hint == raw.hint_admin2:
             a1 = set(_hint_codes(gaz, raw.hint_admin1, 1, votes))  # spelling variants too: "Lower Shebelle"
             inside = [c for c in codes if c.rsplit(".", 1)[0] in a1
@@ -1335,7 +1340,7 @@ def _resolve_in_chain(raw: _Raw, cands: list[Candidate], gaz: Gazetteer, votes: 
     outer_raw, codes, isos = _chain_units(raw, gaz, votes)
     if len(codes) > 1:  # "Donetsk": the oblast in Ukraine, not the town in Russia, beside a Ukrainian name
         near = {c.iso3 for c in cands} | {k for k, v in votes.items() if v}
-        codes = {c for c in codes if gaz.iso3_of_iso2(c.split(".", 1)[0]) in near} or codes
+        codes = {c for c in codes if _iso3(gaz, c) in near} or codes
     anchor = _anchors(raw, gaz, outer_raw, codes, isos | {k for k, v in votes.items() if v})
     inside = [c for c in cands if c.admin1_code in codes or c.iso3 in isos] if (codes or isos) else []
     if anchor is not None:
@@ -1346,7 +1351,7 @@ def _resolve_in_chain(raw: _Raw, cands: list[Candidate], gaz: Gazetteer, votes: 
         return _place_from(best, raw, f"inside {(anchor[0] if anchor else outer_raw).text}", gaz)
     why = f"none in {(anchor[0] if anchor else outer_raw).text}" if cands else "not in gazetteer"
     if anchor is None and cands:
-        town = _misplaced_town(cands, raw, {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in codes} | isos,
+        town = _misplaced_town(cands, raw, {_iso3(gaz, c) for c in codes} | isos,
                                outer_raw.text)
         if town is not None:
             return _place_from(town, raw, f"the one {fold(town.name)} of {town.iso3}, though named in "
@@ -1439,7 +1444,7 @@ def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text:
     best = max(cands, key=lambda c: _score(c, raw, votes, top, a1_votes, gaz))
     if raw.hint_admin1 and not _hint_match(best, raw, gaz) and best.kind != "country" \
             and _hint_known(gaz, raw, votes, {c.iso3 for c in cands}):
-        hinted = {gaz.iso3_of_iso2(c.split(".", 1)[0]) for c in _hint_codes(gaz, raw.hint_admin1, 1, votes)[:1]}
+        hinted = {_iso3(gaz, c) for c in _hint_codes(gaz, raw.hint_admin1, 1, votes)[:1]}
         town = _misplaced_town(cands, raw, hinted, raw.hint_admin1)
         if town is not None and not raw.hint_admin2:  # "(Gujiba LGA, Borno)" names two levels: trust them
             return _place_from(town, raw, f"the one {fold(town.name)} of {town.iso3}, though noted in "
@@ -1577,7 +1582,7 @@ def _told_units(codes: set[str], outer: list[Candidate], told: set[str], gaz: Ga
     abroad ("Mansi township" in a Myanmar story, like Indiana's Muncie) names no province of the story."""
     if not told or not codes:
         return codes
-    inside = {c for c in codes if gaz.iso3_of_iso2(c.split(".", 1)[0]) in told}
+    inside = {c for c in codes if _iso3(gaz, c) in told}
     local = {x.admin1_code for x in outer if x.kind == "admin2" and x.iso3 in told and x.admin1_code}
     # a province named as such stays one ("Kiunga, Lamu" where only Al Shabaab hinted at Somalia)
     return inside or local or {c for c in codes if any(x.kind == "admin1" and x.admin1_code == c for x in outer)}
