@@ -966,6 +966,46 @@ def _rivalry_words() -> frozenset[str]:
     return frozenset(lexicon.data("genres.json")["rivalry"])
 
 
+def _brawl_sides(actor1: Actor | None, actor2: Actor | None, assoc2: list[Actor]):
+    """In a brawl among a crowd ('rioters clashed with each other; police arrested ten'), the state's forces who
+    stopped it are not a side: ACLED codes the main engagement, the mob against itself, and keeps the police as an
+    associated actor."""
+    forces = [a for a in (actor1, actor2) if a is not None and a.inter == 1]
+    if not forces or all(a is not None and a.inter == 1 for a in (actor1, actor2)):
+        return actor1, actor2, assoc2
+    crowd = actor2 if actor1 in forces else actor1
+    return crowd, None, [*forces, *assoc2]
+
+
+def _reciprocal(d: ev.Draft, sents) -> bool:
+    """The event's sentences tell a fight among people of one kind ('clashed with each other', 'a riot broke out
+    between two groups of youths'), not a crowd against someone else: genres.json reciprocal."""
+    block = _reciprocal_words()
+    for n in sorted({m.sent_index for m in d.mentions}):
+        sent = sents[n]
+        if any(t.i > sent.start and (t.doc[t.i - 1].lower_, t.lower_) in block["pronouns"] for t in sent):
+            return True
+        if any(t.lower_ == "between" and _among_one_side(t, block["two_sides"]) for t in sent):
+            return True
+    return False
+
+
+def _among_one_side(between, marks: frozenset[str]) -> bool:
+    """'between youth groups', 'between residents of two villages': one plural object, or one counted as two sides
+    ('between X and Y' names two sides of any kind, often a crowd and the police)."""
+    objects = [c for c in between.children if c.dep_ == "pobj"]
+    if len(objects) != 1 or any(c.dep_ == "conj" for c in objects[0].children):
+        return False
+    obj = objects[0]
+    return obj.tag_ in ("NNS", "NNPS") or any(w.lower_ in marks for w in obj.subtree)
+
+
+@functools.cache
+def _reciprocal_words() -> dict:
+    block = lexicon.data("genres.json")["reciprocal"]
+    return {"pronouns": frozenset(tuple(p) for p in block["pronouns"]), "two_sides": frozenset(block["two_sides"])}
+
+
 def _demand(d: ev.Draft, sents) -> bool:
     """The event's sentences voice a demand or a cause ('stoned the offices, demanding their pay'): genres.json
     demand."""
@@ -1045,17 +1085,18 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
     country = (d.place.place.iso3 if d.place and d.place.place.iso3 else None) or places_country
     actor1, actor2, assoc1, assoc2 = _unarmed_parties(d, country)
     rivalry, demand = _rivalry(doc, d, sents), _demand(d, sents)
+    reciprocal = _reciprocal(d, sents)
     serious = _serious_force(doc, d, sents)
     # "held a demonstration ... and subsequently clashed with police": a fight right after a protest is its crowd's
     crowd_fight = any(m.after_protest and m.frame.name == "clash" for m in d.mentions)
     coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj, rivalry, demand=demand,
-                       serious=serious, crowd_fight=crowd_fight)
+                       serious=serious, crowd_fight=crowd_fight, reciprocal=reciprocal)
     if coded.acled.event_type in ("Protests", "Riots") and not (coded.frame == "clash" and _brawl(doc, d.first)) \
             and not _crowd_evident(d, (actor1, *assoc1), (actor2, *assoc2), doc):
         # no crowd is told: what else the event's words say happened ('gunmen attacked the village and burned
         # houses', 'ethnic clashes leave one person killed'), if anything
         coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj, rivalry, crowdless=True,
-                           demand=demand, serious=serious, crowd_fight=crowd_fight)
+                           demand=demand, serious=serious, crowd_fight=crowd_fight, reciprocal=reciprocal)
         if coded.acled.event_type is None and coded.plover.event == "PROTEST":
             return None  # nothing else happened: no crowd, no protest ('China protested the visit' is words)
     deciding = next((m for m in d.mentions if m.frame.name == coded.frame), d.first)
@@ -1078,7 +1119,7 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
         # "two rival groups clashed with sticks and stones": a fight between unorganised people is a riot (ACLED)
         actor1 = generic_actor(5, country)
         coded = code_event([m.trigger for m in d.mentions], actor1, None, fat, inj, rivalry, demand=demand,
-                           serious=serious)
+                           serious=serious, reciprocal=reciprocal)
     if coded.acled.sub_event_type == "Armed clash":
         # "a gunfight between police and unknown men": a side that fights back is armed, not civilians
         actor1, actor2 = _armed_side(actor1, actor2, country)
@@ -1108,8 +1149,11 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
             return None
         # a side no word names, filled in as an unidentified armed group, is the crowd itself in a riot or protest
         actor1, actor2 = (None if _unnamed(a) and not a.text else a for a in (actor1, actor2))
+        if reciprocal and coded.acled.sub_event_type == "Mob violence":
+            actor1, actor2, assoc2 = _brawl_sides(actor1, actor2, assoc2)
         actor1, actor2, assoc1 = _crowd_actors(coded.acled.sub_event_type, actor1, actor2, assoc1, country,
-                                               two_sided=coded.frame == "clash", lone_agent=d.families == {"protest"})
+                                               two_sided=coded.frame == "clash" or reciprocal,
+                                               lone_agent=d.families == {"protest"})
     sent = sents[deciding.sent_index]
     trig = ev.span_of(doc, deciding)
     rec = EventRecord(

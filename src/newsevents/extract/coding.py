@@ -58,7 +58,8 @@ class Coded:
 
 def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Actor | None,
                fatalities: Count, injuries: Count, rivalry: bool = False, crowdless: bool = False,
-               demand: bool = False, serious: bool = True, crowd_fight: bool = False) -> Coded:
+               demand: bool = False, serious: bool = True, crowd_fight: bool = False,
+               reciprocal: bool = False) -> Coded:
     """Pick the ACLED sub-event by ACLED's rules and precedence, then PLOVER/CAMEO from the deciding trigger.
 
     rivalry: the event's sentences tell a fight between rival sides ('over political rivalry', genres.json rivalry).
@@ -67,6 +68,8 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
     taken to hospital); without it, force at a protest is an intervention, not excessive force (ACLED).
     crowd_fight: a fight told right after a protest ('held a demonstration ... and then clashed with police'), whose
     side the state's forces fight, unnamed, is the protest's crowd.
+    reciprocal: the crowd fought people of its own kind ('rioters clashed with each other', 'a riot between two
+    groups of youths'); a riot so named is then a brawl, not a demonstration's violence, unless a demand is voiced.
     crowdless: no crowd is told, so neither a protest nor a riot can be the event ('gunmen attacked the village
     and burned houses' is an attack, whatever its burning would be in a crowd's hands).
     """
@@ -93,10 +96,12 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
     frames = [f for f, _ in pairs]
     mutual = any(t.id in MUTUAL_FIRE for t in triggers)
     # a riot named as such, or a road barricaded, is a demonstration's violence; other crowd violence needs a demand
-    cause = demand or crowd_fight or any(t.id in RIOT_NAMED or t.frame == "obstruct" for t in triggers)
+    # (a riot between two groups of one kind is a brawl among them: ACLED Mob violence unless a demand is voiced)
+    cause = demand or crowd_fight or any(t.id in RIOT_NAMED and not reciprocal or t.frame == "obstruct"
+                                         for t in triggers)
     riot_told = crowd_fight or any(t.id in RIOT_NAMED or t.id in STONING for t in triggers)
     options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries, rivalry, mutual, cause, serious,
-                           riot_told), f) for f in frames]
+                           riot_told, reciprocal), f) for f in frames]
     coded = [(sub, f) for sub, f in options if sub]
     crowd_attacks = actor1 is not None and actor1.inter in CROWD and (actor2 is None or actor2.inter != PROTESTERS)
     if any(sub in ("Violent demonstration", "Mob violence") and (f in CROWD_VIOLENCE or f in VIOLENT_ON_PEOPLE and crowd_attacks)
@@ -131,13 +136,16 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
 
 def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None,
                fatalities: Count, injuries: Count, rivalry: bool = False, mutual: bool = False,
-               cause: bool = True, serious: bool = True, riot_told: bool = False) -> str | None:
+               cause: bool = True, serious: bool = True, riot_told: bool = False,
+               reciprocal: bool = False) -> str | None:
     """The ACLED sub-event one frame of the event gives, by ACLED's definitions (CODEBOOKS.md 1.3).
 
     cause: a demand is voiced or the violence is named a riot (`code_event`); without one, a crowd's violence with
     no protest told is Mob violence, even against the state's forces.
     riot_told: the event's words name a riot, rioters or stone-throwing; the state's forces fighting a side they do not
     name are then fighting the rioters (ACLED Riots), not an armed group.
+    reciprocal: the crowd fought people of its own kind (`code_event`); police dispersing such a brawl do not make
+    it a demonstration.
     """
     spec = lexicon.frames()[frame]
     sub = spec.acled_sub_event_type
@@ -156,7 +164,8 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         i2 = CIVILIANS  # an official, a judge, a lawmaker cannot fight back: violence on them is one-sided
     # a demand or a demonstration makes a riot a violent demonstration; without one it is mob violence
     # (a fight between rivals is about standing, not a cause: a rally it happens at does not make it a protest)
-    protest_context = any(f in PROTEST_FRAMES for f in frames) and not rivalry or PROTESTERS in (i1, i2)
+    told = PROTEST_FRAMES - {"disperse"} if reciprocal else PROTEST_FRAMES
+    protest_context = any(f in told for f in frames) and not rivalry or PROTESTERS in (i1, i2)
     if frame == "clash" and PROTESTERS in (i1, i2) and ({i1, i2} - {PROTESTERS}) <= {1, None}:
         return "Violent demonstration"  # "protesters clashed with police": a clash has two sides that fight
     if frame in VIOLENT_ON_PEOPLE or frame == "clash":
@@ -195,14 +204,16 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         return "Mob violence"  # "angry residents set the suspect's house ablaze": a mob's destruction, no cause voiced
     if frame == "riot" and not protest_context and i2 == CIVILIANS and i1 not in ARMED:
         return "Mob violence"  # "stoned to death by angry locals": a crowd hurting a person, no cause voiced
-    if frame == "riot" and not protest_context and i1 in ARMED:
+    # the state's forces at a riot named as such stopped it, they did not riot: the riot is still the crowd's
+    crowd_riots = i1 not in ARMED or i1 == 1 and riot_told
+    if frame == "riot" and not protest_context and not crowd_riots:
         return "Looting/property destruction"  # armed men burning and looting: destruction, not a riot
     if frame in ("riot", *PROPERTY_FRAMES) and rivalry and not protest_context and i1 not in ARMED:
         return "Mob violence"  # "party activists vandalised the office of their rivals": no demand, a mob's violence
     if frame in PROPERTY_FRAMES and (protest_context or i1 == PROTESTERS or i1 == RIOTERS and cause):
         return "Violent demonstration"
     if (frame == "riot" or frame in PROPERTY_FRAMES and i1 == RIOTERS) and not protest_context and not cause \
-            and i1 not in ARMED:
+            and crowd_riots:
         return "Mob violence"  # "youths torched the chief's car", "a crowd stoned the station": no demand voiced
     if frame in ("protest", "strike", "hunger_strike", "obstruct"):
         if any(f in RIOT_FRAMES for f in frames):
