@@ -20,7 +20,7 @@ from spacy.strings import get_string_id
 
 from newsevents import lexicon, nlp
 from newsevents.gazetteer import (Candidate, Gazetteer, admin1_splits, admin_key, distance_km, fold, get_gazetteer,
-                                  normalize)
+                                  normalize, skeleton)
 from newsevents.records import Article, Place, Span
 
 logger = logging.getLogger(__name__)
@@ -812,9 +812,18 @@ def _annotate(raws: list[_Raw], text: str, gaz_country=lambda name: None) -> lis
             # "the Virunga neighbourhood of Goma"
             first.container = second
             second.locative = second.locative or first.locative
+            if _area_of_town(first, second, link):
+                first.area, first.city_part = False, True
             if second.hint_admin1:  # "Rasulpur village, Lalpur upazila (Natore, Rajshahi)"
                 first.hint_admin1, first.hint_admin2 = second.hint_admin1, second.hint_admin2
     return kept
+
+
+def _area_of_town(first: _Raw, second: _Raw, link: str) -> bool:
+    """Whether "the Halwadaag area in Jilib town" names a part of a town written as such: ACLED codes a named
+    part of a town to the town, precision 1, unlike "X area of Y district" (a general area, 2)."""
+    return first.unit_word in ("area", "areas") and not first.near and second.unit_word in ("town", "city") \
+        and link in ("in", "in the", "of", "of the")
 
 
 _LIST_END = re.compile(r"\s*,?\s+(?:and|or)\s+(?:the\s+)?[A-Z]")
@@ -1059,7 +1068,17 @@ def _hint_match(c: Candidate, raw: _Raw, gaz: Gazetteer) -> bool:
         or normalize(c.admin1 or "") == normalize(raw.hint_admin1)
         or (bool(c.admin2) and admin_key(c.admin2) == admin_key(raw.hint_admin1))
         or (bool(c.admin2) and bool(raw.hint_admin2) and admin_key(c.admin2) == admin_key(raw.hint_admin2 or ""))
+        or any(_spelt_alike(c.admin2, hint) for hint in (raw.hint_admin2, raw.hint_admin1))
     )
+
+
+def _spelt_alike(unit: str | None, hint: str | None) -> bool:
+    """Whether a note's unit is the candidate's district spelt otherwise ("Manang" for GeoNames' "Manag"):
+    the same consonant skeleton, for names long enough that a skeleton rarely meets another."""
+    if not unit or not hint:
+        return False
+    a, b = admin_key(unit), admin_key(hint)
+    return min(len(a), len(b)) >= 5 and skeleton(a) == skeleton(b)
 
 
 def _hint_known(gaz: Gazetteer, raw: _Raw, votes: Counter, isos: set[str]) -> bool:
@@ -1210,6 +1229,12 @@ def _unresolved(raw: _Raw, gaz: Gazetteer, reason: str, votes: Counter) -> Place
             inside = [c for c in codes if c.rsplit(".", 1)[0] in a1
                       or gaz.admin_matches(c.rsplit(".", 1)[0], raw.hint_admin1)]
             codes = inside or ([] if a1 else codes)
+            town = None if inside else _noted_town(gaz, hint, a1)
+            if town is not None:
+                return Place(text=raw.text, name=_bare_name(raw.text), admin1=town.admin1, admin2=town.admin2,
+                             country=town.country, iso3=town.iso3, lat=town.lat, lon=town.lon, geo_precision=2,
+                             resolved=True, span=span,
+                             reason=f"{reason}; coded to the town {fold(town.name)} its note names in {raw.hint_admin1}")
         for code in codes[:1]:
             seat = gaz.admin_candidate(code, normalize(hint))
             if seat.lat is None:  # a district without a known seat is usually named after its main town
@@ -1240,6 +1265,13 @@ def _unresolved(raw: _Raw, gaz: Gazetteer, reason: str, votes: Counter) -> Place
                          country=town.country, iso3=town.iso3, lat=town.lat, lon=town.lon, geo_precision=2,
                          resolved=True, span=span, reason=f"{reason}; coded to the town {fold(town.name)} of its note")
     return Place(text=raw.text, name=raw.text, resolved=False, reason=reason, span=span)
+
+
+def _noted_town(gaz: Gazetteer, hint: str, a1_codes: set[str]) -> Candidate | None:
+    """The largest town called as the note's admin2 inside its admin1, when the gazetteer files no district of
+    that name there ("Bardera town (Baardheere, Gedo)": the town Baardheere of Gedo stands for its district)."""
+    towns = [c for c in gaz.candidates(hint) if c.kind == "city" and c.lat is not None and c.admin1_code in a1_codes]
+    return max(towns, key=lambda c: c.population) if towns else None
 
 
 def _seat_precision(raw: _Raw) -> int:
