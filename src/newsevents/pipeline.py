@@ -701,16 +701,27 @@ def _merge_escalation(drafts: list[ev.Draft]) -> list[ev.Draft]:
         acts_on_crowd = acts_on_crowd or bool(set(d.frames) & INTERVENTION_FRAMES) and d.actor1 is not None \
             and d.actor1.inter == 1 and (d.actor2 is None or d.actor2.inter in (None, 5, 6, 7))
         escalates = not another_protest and (acts_on_crowd or set(d.frames) & _CROWD_FRAMES)
+        current = _current_by_context(d) if escalates else d
         # (the protest may already hold a later mention of its crowd: "... The demonstrators also destroyed ...")
         protest = next((p for p in reversed(out) if "protest" in p.families and not p.historical
                         and p.first.sent_index <= d.first.sent_index
                         and d.first.sent_index - p.mentions[-1].sent_index <= _ESCALATION_WINDOW
-                        and _same_polarity(p, d) and ev.can_merge(p, d, order_free=True)), None)
-        if escalates and protest is not None and not d.historical:
-            ev.absorb(protest, d)
+                        and _same_polarity(p, d) and ev.can_merge(p, current, order_free=True)), None)
+        if escalates and protest is not None and not current.historical:
+            ev.absorb(protest, current)
         else:
             out.append(d)
     return out
+
+
+def _current_by_context(d: ev.Draft) -> ev.Draft:
+    """'... staged a rally to mark the birth of the nation in 1961. Police arrested 18 activists': a sentence with no
+    date of its own is dated by the last date told before it, which may be background inside the protest's sentence;
+    what the crowd did or suffered right after a current protest is told as current, so that inherited past does not
+    part it from the protest (a past date in its own words still does)."""
+    if d.historical and not d.date_own and d.date is not None and d.date.historical:
+        return dataclasses.replace(d, historical=False)
+    return d
 
 
 def _split_places(doc, drafts: list[ev.Draft], places) -> list[ev.Draft]:

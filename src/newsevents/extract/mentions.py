@@ -619,8 +619,37 @@ def _with_modality(doc, m: Mention) -> Mention:
         c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
     m.negated = _negated(head)
     m.hypothetical = _hypothetical(head)
+    if m.hypothetical and m.frame.name in _ATTEMPT_IS_ACT:
+        attempt = _attempt_governor(head)
+        if attempt is not None:
+            m.hypothetical = _hypothetical(attempt) or not _told_as_done(attempt)
     m.reported = _reported(head)
     return m
+
+
+# Frames whose attempt is already the act: ACLED's intervention is "a physical attempt to disperse or suppress" a
+# protest, so "police tried to disperse the crowd" tells an intervention, and a crowd that "tried to storm the
+# ministry" has turned violent; "tried to arrest him" need not tell an arrest.
+_ATTEMPT_IS_ACT = {"disperse", "riot"}
+_ATTEMPT_VERBS = {"try", "attempt"}
+
+
+def _told_as_done(verb) -> bool:
+    """'tried', 'have tried', 'were trying': an attempt made, not one to come ('will try', 'to try')."""
+    return verb.tag_ in ("VBD", "VBN", "VBG", "VBZ", "VBP") and not any(
+        c.dep_ == "aux" and c.lower_ in ("will", "shall", "to") for c in verb.children)
+
+
+def _attempt_governor(head):
+    """The verb of trying that governs the trigger ('tried to block and disperse the march'), if any."""
+    tok = head
+    for _ in range(3):
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _ATTEMPT_VERBS:
+            return tok.head
+        if tok.dep_ != "conj" or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
 
 
 def _negated(head) -> bool:
