@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from newsevents import code_text
+from newsevents.extract import actors
+from newsevents.extract import events as ev
 from newsevents.extract.counts import find_counts
+from newsevents.extract.mentions import find_mentions
 
 PUB = dt.date(2024, 3, 12)
 
@@ -38,3 +41,12 @@ def counts(nlp, text: str, kind: str) -> list[int]:
 
 def dead(nlp, text: str) -> list[int]:
     return counts(nlp, text, "fatalities")
+
+
+def pair(nlp, text: str, frame: str | None = None, country: str | None = None):
+    """actor1 and actor2 of the first mention (of the given frame) in a parsed text (events.build_actor_pair)."""
+    doc = nlp(text)
+    ms = [m for m in find_mentions(doc) if frame is None or m.frame.name == frame]
+    assert ms, f"no {frame or ''} mention in {text!r}: {[m.frame.name for m in find_mentions(doc)]}"
+    a1, a2, _, _ = ev.build_actor_pair(doc, ms[0], country, actors.people_roles(doc))
+    return a1, a2

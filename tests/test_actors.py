@@ -1,19 +1,9 @@
 """Actor arguments and actor types (extract/actors.py): one named test per pattern handled."""
 
 import pytest
+from coding_helpers import pair
 
 from newsevents.extract import actors
-from newsevents.extract import events as ev
-from newsevents.extract.mentions import find_mentions
-
-
-def pair(nlp, text, frame=None, country=None):
-    """actor1 and actor2 of the first mention (of the given frame) in text."""
-    doc = nlp(text)
-    ms = [m for m in find_mentions(doc) if frame is None or m.frame.name == frame]
-    assert ms, [m.frame.name for m in find_mentions(doc)]
-    a1, a2, _, _ = ev.build_actor_pair(doc, ms[0], country, actors.people_roles(doc))
-    return a1, a2
 
 
 def inter(actor):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import re
 from typing import Iterable, Iterator
 
 from spacy.attrs import LEMMA, LOWER
@@ -857,6 +858,9 @@ def _battle_sides(d: ev.Draft, country: str | None, actor1: Actor | None, actor2
                   and not is_party(a)), None)
     if named is not None:  # "the army and the KIA's 24th battalion clashed"
         return one, named, [a for a in assoc1 if a is not named], [a for a in assoc2 if a is not named]
+    if one.inter == 1 and _split_force(one.text):
+        # "two groups of government forces exchanged gunfire": a force fighting itself is both sides (ACLED 11)
+        return one, dataclasses.replace(one, text="", span=None), assoc1, assoc2
     other = unnamed_opponent(one, one.country or country)
     return (one, other, assoc1, assoc2) if other is not None else (actor1, actor2, assoc1, assoc2)
 
@@ -875,8 +879,8 @@ def _one_force(a: Actor | None, b: Actor | None) -> bool:
     if a is None or b is None or a.inter != 1 or b.inter != 1 or a.name != b.name:
         return False
     x, y = (" ".join(_bare(t).split()) for t in (a.text or "", b.text or ""))
-    if not (x and y):
-        return False
+    if not (x and y) or any(_split_force(t) for t in (x, y)):
+        return False  # "an officer was shot by a fellow officer": two members of one force, each a side
     # "a police officer" and "the police station": a force and its own post
     return f" {x} " in f" {y} " or f" {y} " in f" {x} " or any(t.split()[-1].rstrip("s") in _FORCE_PLACES for t in (x, y))
 
@@ -884,6 +888,20 @@ def _one_force(a: Actor | None, b: Actor | None) -> bool:
 # Places and vehicles a force holds; a force named as one of them is the force ("a military checkpoint").
 _FORCE_PLACES = {"station", "post", "base", "checkpoint", "camp", "convoy", "patrol", "vehicle", "position",
                  "barrack", "outpost", "office", "headquarter", "garrison", "truck"}
+
+
+# Words that tell a second member or part of one force ("another officer", "a fellow soldier", "rival units"), and
+# the phrases that tell a force split in two ("two groups of government forces", "2 factions of the army").
+_OTHER_MEMBER = {"another", "fellow", "rival", "renegade", "mutinous"}
+_SPLIT_FORCE = re.compile(r"\b(?:two|2|rival|opposing|different) (?:rival )?(?:groups|sides|factions|units|camps|wings) of\b")
+
+
+def _split_force(text: str) -> bool:
+    """The actor's words name one member or part of a force facing another of it: "another officer", "fellow
+    soldiers", "two groups of government forces", "rival army units"."""
+    words = _bare(text).split()
+    lead = [w for w in words[:3] if w not in ("a", "an", "the", "one", "his", "her", "their")]
+    return bool(lead) and lead[0] in _OTHER_MEMBER or bool(_SPLIT_FORCE.search(" ".join(words)))
 
 
 def _bare(text: str) -> str:

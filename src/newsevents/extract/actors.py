@@ -222,6 +222,32 @@ def _named_before(doc, tok, country: str | None = None) -> lexicon.ActorTerm | N
     return _named(doc[tok.head.left_edge.i:tok.i + 1].text, country)
 
 
+# Words that hedge who an unnamed actor was: "gunmen (likely Al Shabaab)", "an armed group believed to be the ADF".
+_HEDGES = {"likely", "believe", "suspect", "suspected", "probably", "presumably", "presume", "think", "allegedly",
+           "possibly", "reportedly", "thought", "believed"}
+_HEDGE_REACH = 10  # tokens after the actor's head a hedged name may follow in
+
+
+def suspected_group(doc, i: int) -> int | None:
+    """The named armed group told, right after an unnamed actor, as who it probably was: "an IED planted by an
+    unknown armed group (likely Al Shabaab ...)", "gunmen suspected to be NPA rebels" (ACLED codes the suspected
+    group); None when no hedge word comes before a group's name, or a verb of its own ends the phrase first."""
+    tok = doc[i]
+    hedged = False
+    for t in doc[i + 1:min(tok.sent.end, i + 1 + _HEDGE_REACH)]:
+        lemma = t.lemma_.lower()
+        if lemma in _HEDGES or t.lower_ in _HEDGES:
+            hedged = True
+            continue
+        if t.pos_ in ("VERB", "AUX") and lemma not in ("be", "do"):
+            return None  # "gunmen attacked the FARDC": the clause goes on; what follows is not who they were
+        if hedged and t.pos_ in ("NOUN", "PROPN"):
+            term = _known(doc, t.i)
+            if term is not None and term.id.startswith("group.") and term.inter in (2, 3, 4, 8):
+                return t.i
+    return None
+
+
 def known_term(doc, i: int) -> lexicon.ActorTerm | None:
     """The lexicon term for the phrase headed by token i (named group or role word), or None."""
     return _known(doc, i)
@@ -376,10 +402,19 @@ _FIRE = frozenset({"fire", "gunfire", "gunshot"})
 _PERCEIVED = {"see", "observe", "spot", "sight", "notice", "witness"}
 
 
+def _false_passive(head) -> bool:
+    """'Boko Haram/IS attacked a post': a capitalised acronym ('IS') the parse took for the auxiliary 'is' makes no
+    passive, and the verb's object says it is active."""
+    aux = [c for c in head.children if c.dep_ == "auxpass"]
+    return bool(aux) and all(c.text.isupper() and len(c.text) > 1 for c in aux) and _child(head, _OBJ) is not None
+
+
 def _verbal_arguments(head, args: Arguments) -> None:
     passive = _child(head, _PASS_SUBJ)
-    if passive is not None and head.lemma_.lower() in _PERCEIVED:
+    if passive is not None and (head.lemma_.lower() in _PERCEIVED or _false_passive(head)):
         args.agent = passive
+        if _false_passive(head):
+            args.patient = _first(_object(head), _prep_object(head, _TARGET_PREPS))
         return
     by = _agent_by(head) if head.tag_ == "VBN" else None
     by_agent = by is not None and (term := _known(head.doc, by)) is not None and term.inter in _ARMED
@@ -580,8 +615,8 @@ def phrase(doc, i: int) -> Span:
         keep.update(t.i for t in c.subtree)
     keep = {k for k in keep if k >= floor}
     lo, hi = min(keep), max(keep) + 1
-    while lo < hi and doc[lo].pos_ in ("DET", "PUNCT"):
-        lo += 1
+    while lo < hi and doc[lo].pos_ in ("DET", "PUNCT") and doc[lo].lower_ != "another":
+        lo += 1  # "another officer" keeps its word: a second one of its kind, not the one named before
     span = doc[lo:hi] if lo < hi else doc[tok.i:tok.i + 1]
     return Span(span.start_char, span.end_char, span.text)
 

@@ -305,6 +305,11 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
             bomber = typed(other) if other is not None else None
             side1, side2 = [bomber if bomber is not None and bomber.inter in (2, 3, 4, 8)
                             else actors_mod.generic_actor(3, country)], side1
+    side1 = _named_suspects(doc, side1, agent_ids, typed)
+    side2 = _named_suspects(doc, side2, patient_ids, typed)
+    if m.frame.name == "deploy" and not side1 and side2 and side2[0].inter in _ARMED_SIDES:
+        # "Jubaland forces were deployed near the town", "the deployment of troops": who is sent is who moves
+        side1, side2 = side2[:1], side2[1:]
     if m.frame.name == "clash" and len(side2) > 1 and any(a.inter in _ARMED_SIDES for a in side2):
         side2 = [a for a in side2 if a.inter != 7]  # "between the battalion and the AA, which displaced villagers"
     if not any(a.inter for a in side2) and partner:
@@ -623,6 +628,19 @@ def _bare_handed(doc, m: Mention, side1: list[Actor]) -> bool:
 
 _PLACE_NOUNS = {"village", "town", "city", "township", "district", "lga", "state", "province", "region", "road",
                 "area", "county", "camp", "market", "street", "border", "office", "building", "headquarters"}
+
+
+def _named_suspects(doc, side: list[Actor], ids: list[int], typed) -> list[Actor]:
+    """An unidentified armed actor told with who it probably was ("an unknown armed group (likely Al Shabaab)",
+    "gunmen believed to be ADF rebels") is that group, as ACLED codes a suspected perpetrator."""
+    out = []
+    for a in side:
+        i = next((j for j in sorted(ids) if a.span is not None and doc[j].idx >= a.span.start
+                  and doc[j].idx < a.span.end), None)
+        j = actors_mod.suspected_group(doc, i) if i is not None and a.name.startswith("Unidentified Armed Group") \
+            else None
+        out.append(typed(j) if j is not None else a)
+    return out
 
 
 def _usable(doc, actor: Actor, i: int) -> bool:
