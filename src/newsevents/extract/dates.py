@@ -72,6 +72,7 @@ class _Found:
     part: str = ""  # early | mid | late (h1 h2 w1 ... wl: a half or week) for month-only expressions
     link: str = ""  # the word joining the two ends of a range: "-", "to", "and" ...
     base: int = -1  # chained: where the date it counts from starts
+    gloss: bool = False  # in brackets just after another date, which it explains: "30 March (from 27 March - 2 April)"
 
 
 # --- patterns: (regex, builder). Longer, more specific patterns come first; overlaps keep the first.
@@ -130,9 +131,10 @@ _AGO = re.compile(
     r"\b(?=[\dotfsena])(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
     r"(?P<unit>day|week|month)s?\s+ago\b",
 )
-# Counted from the date told just before, not from publication ("... on Saturday. The next day, ...").
+# Counted from the date told just before, not from publication ("... on Saturday. The next day, ..."); not "the
+# following days", which are several.
 _CHAINED = re.compile(
-    r"\b(?=[tlaoefsn\d])(?P<rel>(?:on\s+)?the\s+(?:next|following|previous|same)\s+(?:day|morning|evening|night)(?!\s+as\b)"
+    r"\b(?=[tlaoefsn\d])(?P<rel>(?:on\s+)?the\s+(?:next|following|previous|same)\s+(?:day|morning|evening|night)(?![a-z]|\s+as\b)"
     r"|(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|evening|night)"
     r"|the\s+day\s+(?:after|before)(?=\s*[,.;)]|\s+(?:when|as|at|in|on)\b)"
     r"|(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+days?\s+(?P<dir>later|earlier|after|before)(?=\s*[,.;)]))",
@@ -170,6 +172,8 @@ _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\b(?:from|since)\s+(?:the\s+)?$", re.IGNORECASE)
 # "On the night between 14 and 15 November": one night, which begins on its first day.
 _NIGHT_BEFORE = re.compile(r"\bnight\s+(?:of|between|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# What opens a bracketed gloss of the date just told: "30 March 2020 (from 27 March - 2 April)", "5 May (on May 5)".
+_GLOSS_GAP = re.compile(r"\s*,?\s*[(\[]\s*(?:(?:from|between|on)\s+)?(?:the\s+)?", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"\n")
 _TEMPORAL_LINKS = frozenset({"since", "after", "before", "until", "following", "prior"})
 _CLAUSE_DEPS = frozenset({"advcl", "relcl", "ccomp", "xcomp", "acl", "conj", "parataxis", "csubj"})
@@ -666,6 +670,12 @@ def _edges(token) -> Iterator:
     yield from token.ancestors
 
 
+def _clause_marks(chain) -> set[str]:
+    """The words that open the clauses of a chain ("before" in "tortured before they were released three days
+    later"): the parser hangs them on the clause's verb, off the chain itself."""
+    return {c.lower_ for x in chain if x.dep_ in _CLAUSE_DEPS for c in x.children if c.dep_ == "mark"}
+
+
 def _path(a, b) -> tuple[int, int, int, int, bool]:
     """Clause edges on a's and b's side, a's and b's hops to their common ancestor, and whether
     a's side passes a temporal link word ("since", "after") that gives its clause its own time."""
@@ -678,7 +688,7 @@ def _path(a, b) -> tuple[int, int, int, int, bool]:
             # weekend") describes the trigger's own event, so it is not a clause boundary.
             a_clause = sum(1 for x in a_chain[:n] if x.dep_ in _CLAUSE_DEPS and not (x.dep_ == "acl" and x.head.i == b.i))
             b_clause = sum(1 for x in b_chain if x.dep_ in _CLAUSE_DEPS)
-            links = {x.lower_ for x in a_chain[1:n]} & _TEMPORAL_LINKS
+            links = ({x.lower_ for x in a_chain[1:n]} | _clause_marks(a_chain[:n])) & _TEMPORAL_LINKS
             # A clause after any link word has its own time; a phrase after one names another event ("following
             # the arrest on Saturday") or the start of a period ("since Saturday"), but "until 9 May" ends the
             # trigger's own.
@@ -707,8 +717,23 @@ class ArticleDates:
             if info is not None:
                 self._found.append(f)
                 self.mentions.append(info)
+        self._fold_glosses()
         self._starts = [m.span.start for m in self.mentions if m.span]
         self._paragraph_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
+
+    def _fold_glosses(self) -> None:
+        """"Around 30 March 2020 (from 27 March - 2 April)", "8 May (between 8 - 9 May)": the day told first is the
+        event's, at the precision of the span its brackets explain it by; the bracketed dates are no date of their
+        own (ACLED's own notes write the coded day first and its window in brackets)."""
+        for i in range(1, len(self._found)):
+            outer, inner = self._found[i - 1], self._found[i]
+            glossed = outer.kind in ("explicit", "parsed") and not outer.gloss
+            if glossed and _GLOSS_GAP.fullmatch(self.text, outer.end, inner.start):
+                inner.gloss = True
+                told = self.mentions[i - 1]
+                if self.mentions[i].time_precision > told.time_precision:
+                    told.time_precision = self.mentions[i].time_precision
+                    told.reason += ", a span in brackets"
 
     def _candidates(self, doc) -> list[_Found]:
         found = find_expressions(self.text)
@@ -836,6 +861,8 @@ class ArticleDates:
         best, best_key, best_below = None, None, False
         for m, f in zip(self.mentions[lo:hi], self._found[lo:hi]):
             assert m.span is not None
+            if f.gloss:
+                continue  # "30 March (from 27 March - 2 April)": the bracketed span explains the day before it
             # Less likely to date the trigger, whatever the parse: a bare year ("to mark the day in 1961"), and
             # a day counted from another date of the same sentence ("On 29 April, residents demonstrated over
             # the killing of a driver on the previous day"), which dates some other event than that one.
@@ -846,9 +873,13 @@ class ArticleDates:
                 key = (demoted, 0, False, abs(m.span.start - trigger.start))
             else:
                 m_clause, t_clause, m_hops, t_hops, linked = _path(tok, trig)
-                framing = m.span.start < trigger.start and m.span.start < tok.sent.root.idx
+                # (Only the sentence's first date: a later one before the verb is in its subject, "workers
+                # sacked after the hiring in May staged a protest".)
+                framing = m.span.start < trigger.start and m.span.start < tok.sent.root.idx and m is self.mentions[lo]
                 if _dates_the_telling(tok, trig):
                     continue  # "..., the ministry said in a statement on Tuesday": when it was told, not done
+                if f.kind in ("explicit", "parsed") and _names_its_noun(tok, trig):
+                    continue  # "to uphold his October 26 election victory": the date of that victory
                 if linked and not t_clause and not framing:
                     # The date sits in a clause or phrase below the trigger's that has its own time ("arrests ...
                     # since protests restarted during the weekend", "a sit-in following the arrest of their leader on
@@ -873,15 +904,31 @@ class ArticleDates:
         return self._inherited_before(sentence.start)
 
     def _inherited_before(self, pos: int) -> DateInfo | None:
-        """The last dated context before pos in its paragraph."""
+        """The last dated context before pos in its paragraph. A date that only names a thing ("the law, which was
+        passed on 5 May", "the election set for 7 January", after publication) is passed over for an earlier one
+        that dates what was done, and taken only when the paragraph has no other."""
         para = self._paragraph_starts[bisect.bisect_right(self._paragraph_starts, pos) - 1]
         i = bisect.bisect_left(self._starts, pos) - 1
+        weak = None
         while i >= 0 and self._starts[i] >= para:
             m, f = self.mentions[i], self._found[i]
-            if not _SINCE_BEFORE.search(self.text, max(0, f.start - 30), f.start) and not self._tells(m):
-                return replace(m, reason=m.reason + "; inherited from an earlier sentence of the paragraph")
+            since = _SINCE_BEFORE.search(self.text, max(0, f.start - 30), f.start)
+            if not (f.gloss or since or self._tells(m)):
+                if not self._names_a_thing(m):
+                    return replace(m, reason=m.reason + "; inherited from an earlier sentence of the paragraph")
+                weak = weak or m
             i -= 1
+        if weak is not None:
+            return replace(weak, reason=weak.reason + "; inherited from an earlier sentence of the paragraph")
         return None
+
+    def _names_a_thing(self, m: DateInfo) -> bool:
+        """The mention dates a noun's clause ("the law, which was ratified on 5 October") or falls after
+        publication (a scheduled day), not an event told as done."""
+        if self.published is not None and m.date > self.published + dt.timedelta(days=FUTURE_SLACK_DAYS):
+            return True
+        tok = self._token(m.span.start, m.span.end) if m.span else None
+        return tok is not None and _describes_a_noun(tok)
 
     def _tells(self, m: DateInfo) -> bool:
         """The mention dates a telling ("..., police said on Tuesday"), which later sentences do not inherit."""
@@ -922,6 +969,19 @@ class ArticleDates:
 def _describes_a_noun(tok) -> bool:
     """The token sits in a relative or participle clause on a noun ("the bill that was registered on Tuesday")."""
     return any(x.dep_ in _NOUN_CLAUSE_DEPS and x.head.pos_ in _NOMINAL for x in _edges(tok))
+
+
+_PRENOMINAL_DEPS = frozenset({"nmod", "compound", "amod"})
+_TIME_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "day", "week", "weekend", "hours", "dawn"})
+
+
+def _names_its_noun(date_tok, trigger_tok) -> bool:
+    """The date stands before a noun that is not the trigger, as part of its name ("his October 26 election
+    victory", "arrested over the 2 May bombing"): it dates that thing, not the event told."""
+    head = date_tok.head
+    return (date_tok.dep_ in _PRENOMINAL_DEPS and head.pos_ == "NOUN" and date_tok.i < head.i
+            and head.i != trigger_tok.i and head.ent_type_ not in ("DATE", "TIME")
+            and head.lower_ not in _TIME_NOUNS)  # "Monday [1 March] morning" is still a date
 
 
 _REPORTING_LEMMAS = {"say", "tell", "report", "announce", "state", "confirm", "add", "claim", "note", "write"}
