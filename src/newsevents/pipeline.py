@@ -18,7 +18,7 @@ from newsevents.extract.actors import (generic_actor, interaction, is_party, nam
                                       people_roles, unnamed_opponent)
 from newsevents.extract.coding import INTERVENTION_FRAMES, code_event
 from newsevents.extract.counts import find_counts, find_toll_note
-from newsevents.extract.counts import harm_words
+from newsevents.extract.counts import harm_words, other_side
 from newsevents.extract.dates import ArticleDates
 from newsevents.extract.mentions import Mention, find_mentions
 from newsevents.extract.places import find_places
@@ -610,7 +610,7 @@ def _add_tolls(drafts: list[ev.Draft], tolls: dict[int, list]) -> None:
     """A toll sentence belongs to the nearest violent event told before it (within the anaphora window). It tells
     a toll the event lacks, or puts a number on a bare plural ('killing civilians'); a figure the event states
     already stands (ACLED takes the lowest of conflicting reports: 'A soldier was killed ... Al Shabaab claims
-    eight dead')."""
+    eight dead'), unless it counts another side's dead ('... killed 3 fighters. 2 soldiers were also killed.')."""
     for n, found in sorted(tolls.items()):
         before = _toll_owners([d for d in drafts if d.first.sent_index < n and not d.historical
                                and not (d.first.negated or d.first.hypothetical)])
@@ -625,6 +625,11 @@ def _add_tolls(drafts: list[ev.Draft], tolls: dict[int, list]) -> None:
             have = owner.counts.get(kind)
             # "No fatalities were reported" after "killing livestock": a denial outweighs a guess
             denied = cnt.best == 0 and kind not in told.weak
+            if have is not None and not (kind in owner.weak or kind in told.weak) and other_side(have, cnt):
+                # "... killed 3 fighters. 2 soldiers were also killed.": the other side's dead add up
+                owner.counts[kind] = Count(have.low + cnt.low, have.best + cnt.best, have.high + cnt.high,
+                                           have.text + "; " + cnt.text, have.span)
+                continue
             if have is None or kind in owner.weak and have.best != 1 and (denied or kind not in told.weak and cnt.best > 0):
                 owner.counts[kind] = cnt
                 owner.weak.discard(kind)

@@ -52,6 +52,7 @@ class CountMention:
     cumulative: bool = False  # running total or background toll, not this event's
     negated: bool = False  # "no one was hurt": count 0
     reason: str = ""  # which rule decided (provenance)
+    claimed: bool = False  # "the rebels claimed to have killed 17": one side's claim, beaten by a stated figure
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class _Lexicon:
     note_split: tuple[str, ...]  # "split", "spread", "divided"
     note_units: tuple[str, ...]  # what a total is split across: "events", "locations", "days"
     note_summary: tuple[str, ...]  # a sentence that is only a toll: "4 fatalities."
+    sides: dict[str, str]  # victim noun -> the side it names: "soldiers" -> state_forces
 
 
 def _invert(kinds: dict[str, Any], key: str) -> dict[str, str]:
@@ -127,7 +129,30 @@ def lexicon() -> _Lexicon:
         note_split=tuple(raw["toll_notes"]["split"]),
         note_units=tuple(raw["toll_notes"]["units"]),
         note_summary=tuple(raw["toll_notes"]["summary_nouns"]),
+        sides={w: side for side, words in raw["victim_sides"].items() if not side.startswith("_") and side != "examples"
+               for w in words},
     )
+
+
+def victim_sides(text: str) -> frozenset[str] | None:
+    """The sides a count's words name ("2 Danab soldiers; 25 militants" -> state forces and armed group), or None
+    when some part names no side ("four people", "the bodies")."""
+    sides = lexicon().sides
+    out = set()
+    for part in text.split(";"):
+        words = re.findall(r"[a-z]+", part.lower())
+        side = sides.get(words[-1]) if words else None
+        if side is None:
+            return None
+        out.add(side)
+    return frozenset(out)
+
+
+def other_side(have: Count, more: Count) -> bool:
+    """Two stated tolls of one event that name different sides ("killed 3 fighters. 1 soldier was killed"): different
+    deaths, to add up; two figures for one side are two reports of the same deaths."""
+    a, b = victim_sides(have.text), victim_sides(more.text)
+    return bool(a and b and not a & b and have.span and more.span and have.span.start != more.span.start)
 
 
 def _alt(words: Any) -> str:
@@ -686,7 +711,25 @@ def _mention(sent: Any, kind: str, value: tuple[int, int, int], start: int, end:
              negated: bool = False, reason: str = "", cumulative: bool = False) -> CountMention:
     span = _span(sent, start, end)
     count = Count(value[0], value[1], value[2], span.text, span)
-    return CountMention(kind, count, head.i, cumulative or _cumulative(head), negated, reason)
+    return CountMention(kind, count, head.i, cumulative or _cumulative(head), negated, reason, _claimed(head))
+
+
+# Verbs by which a side asserts a toll it inflicted or suffered; another source's figure is more neutral (ACLED
+# takes the lowest of conflicting reports: CODEBOOKS.md 1.8)
+_CLAIM_VERBS = {"claim"}
+
+
+def _claimed(head: Any) -> bool:
+    """"BH claimed to have killed 17 soldiers", "the army claims that 30 rebels were killed": the count's verb is
+    the clause a claim reports ("the blast claimed 5 lives" is no claim: there the count is claim's own object)."""
+    tok = head
+    for _ in range(3):
+        if tok.dep_ not in ("ccomp", "xcomp", "conj") or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in _CLAIM_VERBS:
+            return True
+    return False
 
 
 def find_counts(sent: Any) -> list[CountMention]:
@@ -694,6 +737,7 @@ def find_counts(sent: Any) -> list[CountMention]:
     out: list[CountMention] = []
     used: set[int] = set()
     renamed = _renamed(sent)
+    pending: list[tuple[_Phrase, Any]] = []  # counted nouns the parse left out of a list that follows
     for ph in _phrases(sent):
         slot, counted = _counted(ph.anchor, ph.end)
         if _not_people(ph, counted):
@@ -705,6 +749,8 @@ def find_counts(sent: Any) -> list[CountMention]:
         if not found and _is_crowd_noun(counted) and counted.lemma_.lower() in lexicon().nouns:
             found = [("crowd_size", counted, "crowd noun")]
         if not found:
+            if counted.i + 2 < sent.end and sent.doc[counted.i + 1].text == "," and counted.i not in used:
+                pending.append((ph, counted))
             continue
         last = max(ph.end, counted.i + 1) if counted.i >= ph.end and counted.i - ph.end <= 4 else ph.end
         whole = _including_whole(counted)
@@ -719,11 +765,56 @@ def find_counts(sent: Any) -> list[CountMention]:
             out.append(_mention(sent, kind, value, start, last, head, reason=reason, cumulative=ph.cumulative))
         used.update(range(ph.start, last))
         used.update((slot.i, counted.i))
+    out.extend(_list_head(sent, pending, out))
     out.extend(_unspecified(sent, used, renamed))
     if not any(m.kind == "fatalities" for m in out):
         out.extend(_linear_victims(sent, used))
+    out = [m for m in out if not _killed_or_hurt(sent.doc, m)]
     out.sort(key=lambda m: (m.count.span.start if m.count.span else 0, m.kind))
     return out
+
+
+def _killed_or_hurt(doc: Any, m: CountMention) -> bool:
+    """"ten militants were killed or wounded": dead or hurt, not said which, are casualties, and casualties
+    alone are no deaths (ACLED: CODEBOOKS.md 1.8); the injury count keeps the figure."""
+    if m.kind != "fatalities" or m.count.span is None:
+        return False
+    lex = lexicon()
+    verb = doc[m.head]
+    hurt = [t for t in verb.conjuncts
+            if (lex.transitive.get(t.lemma_.lower()) or lex.intransitive.get(t.lemma_.lower())) == "injuries"]
+    for other in hurt:
+        # the verb the two are coordinated under carries their conjunction
+        pair = verb if other.head == verb else other if verb.head == other else None
+        if pair is not None and any(c.dep_ == "cc" and c.lower_ == "or" for c in pair.children):
+            return True
+    return False
+
+
+def _list_head(sent: Any, pending: list[tuple[_Phrase, Any]], found: list[CountMention]) -> list[CountMention]:
+    """"In the firefight 3 soldiers, 2 civilians and 11 attackers were killed": the parse hangs the list's first
+    member on the preceding phrase; a counted noun followed by a comma and a counted list ("2 civilians and 11
+    attackers") is that list's first member, counted as its next member is."""
+    out = []
+    doc = sent.doc
+    for ph, counted in pending:
+        nxt = doc[counted.i + 2].idx
+        for m in found:
+            noun = _noun_at(doc, m)
+            if (m.count.span is not None and m.count.span.start == nxt and noun is not None
+                    and any(c.dep_ == "conj" for c in noun.children) and _noun_kind(counted) is None):
+                out.append(_mention(sent, m.kind, ph.value, ph.start, counted.i + 1, doc[m.head],
+                                    reason="first member of a list", cumulative=ph.cumulative))
+                break
+    return out
+
+
+def _noun_at(doc: Any, m: CountMention) -> Any | None:
+    """The noun a count's words end on ("2 civilians" -> civilians), if they end on one."""
+    span = doc.char_span(m.count.span.start, m.count.span.end) if m.count.span else None
+    if span is None or span[-1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    return span[-1]
 
 
 _INCLUDING = {"including", "among"}

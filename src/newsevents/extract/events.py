@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from newsevents import lexicon
 from newsevents.extract import actors as actors_mod
 from newsevents.gazetteer import get_gazetteer
-from newsevents.extract.counts import CountMention
+from newsevents.extract.counts import CountMention, other_side
 from newsevents.extract.mentions import Mention
 from newsevents.records import Actor, Count, DateInfo, Span
 from newsevents.extract.places import PlaceMention
@@ -132,7 +132,8 @@ def merge_counts(draft: "Draft", found: list[CountMention]) -> None:
     for c in found:
         if c.cumulative:
             continue
-        if c.reason in _WEAK_REASONS:
+        if c.reason in _WEAK_REASONS or c.claimed:
+            # a bare plural, or one side's claim: a stated figure from the report itself beats it
             if c.kind not in per_kind:
                 per_kind[c.kind] = c.count
                 weak.add(c.kind)
@@ -163,10 +164,19 @@ def _revenge_for(prep) -> bool:
                                                   for c in head.children)
 
 
+_SIDE_KINDS = ("fatalities", "injuries")  # tolls that add up per side
+
+
 def _take(draft: "Draft", kind: str, cnt: Count, weak: bool) -> None:
-    """Keep the larger of two reports of one event, but never let a bare plural replace a stated number."""
+    """Keep the larger of two reports of one event, but never let a bare plural replace a stated number; stated
+    deaths or injuries of different sides add up (`counts.other_side`)."""
     have = draft.counts.get(kind)
     have_weak = kind in draft.weak
+    if have is not None and not (have_weak or weak) and kind in _SIDE_KINDS and other_side(have, cnt):
+        # "9 civilians were killed and at least 2 rebels were shot dead": each side's dead are the event's
+        draft.counts[kind] = Count(have.low + cnt.low, have.best + cnt.best, have.high + cnt.high,
+                                   have.text + "; " + cnt.text, have.span)
+        return
     if have is None or (have_weak and not weak) or (have_weak == weak and cnt.best > have.best):
         draft.counts[kind] = cnt
         if weak:
