@@ -760,7 +760,8 @@ def _actors_fit(x: Actor | None, y: Actor | None) -> bool:
 def absorb(into: Draft, other: Draft) -> None:
     """Fold other's mentions and fields into `into`; each field keeps the words it came from."""
     # "Three civilians were killed in clashes between X and Y": the fighters are the sides, the dead the toll
-    if "clash" in other.frames and "clash" not in into.frames and (other.actor1 or other.actor2):
+    if "clash" in other.frames and "clash" not in into.frames and (other.actor1 or other.actor2) \
+            and not _answers_attack(into, other):
         kept = [a for a in (into.actor1, into.actor2) if a is not None and a.inter not in (None, 7)]
         into.actor1, into.actor2 = other.actor1, other.actor2
         other = dataclasses.replace(other, actor1=kept[0] if kept else None, actor2=kept[1] if len(kept) > 1 else None)
@@ -795,6 +796,15 @@ def absorb(into: Draft, other: Draft) -> None:
     if other.place and (not into.place_own or _more_specific(other.place, into.place)):
         if other.place_own or into.place is None:
             into.place, into.place_own = other.place, other.place_own
+
+
+def _answers_attack(attack: Draft, reply: Draft) -> bool:
+    """The clash is one side of the attack answering it ('Al Shabaab hurled a grenade at the police station. Police
+    reacted with gunfire', 'were repelled by the army'): the attack already has both sides, in the order they acted,
+    and the reply names only one of them."""
+    sides = [a for a in (attack.actor1, attack.actor2) if a is not None and a.inter not in (None, 7)]
+    told = [a for a in (reply.actor1, reply.actor2) if a is not None]
+    return len(sides) == 2 and len(told) == 1 and told[0].name in {a.name for a in sides}
 
 
 def _same_actor(x: Actor | None, y: Actor | None, crowd: bool = False) -> bool:
