@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from newsevents import code_text
 from newsevents.extract.dates import find_expressions
 from date_helpers import TUESDAY, article_dates, event_date
 
@@ -100,3 +101,10 @@ def test_a_month_inside_the_subject_does_not_frame_the_sentence_over_its_opening
             "hiring in January reportedly staged a protest to denounce the decision.")
     d = event_date(article_dates(nlp, text), "protest")
     assert d is not None and d.date == dt.date(2021, 3, 5), d
+
+
+def test_a_publication_date_at_the_end_of_the_calendar_does_not_overflow():
+    # 9999-12-31 plus a week's slack is past the last date Python has: compare differences, never add to it
+    events = code_text("On 1 January 2000 gunmen killed two men in Kano. Police said three men were arrested.",
+                       published=dt.date(9999, 12, 31), source="test")
+    assert events and all(e.date == "2000-01-01" for e in events)

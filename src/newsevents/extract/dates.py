@@ -394,7 +394,7 @@ def _month_day(year: int, month: int, part: str) -> int:
 def _year_for(month: int, day: int, published: dt.date) -> int:
     """The year that puts month-day on or just before publication."""
     candidate = _safe_date(published.year, month, day) or dt.date(published.year, month, 28)
-    if candidate > published + dt.timedelta(days=FUTURE_SLACK_DAYS):
+    if (candidate - published).days > FUTURE_SLACK_DAYS:  # a difference: published may be the last day there is
         return published.year - 1
     return published.year
 
@@ -925,7 +925,7 @@ class ArticleDates:
     def _names_a_thing(self, m: DateInfo) -> bool:
         """The mention dates a noun's clause ("the law, which was ratified on 5 October") or falls after
         publication (a scheduled day), not an event told as done."""
-        if self.published is not None and m.date > self.published + dt.timedelta(days=FUTURE_SLACK_DAYS):
+        if self.published is not None and (m.date - self.published).days > FUTURE_SLACK_DAYS:
             return True
         tok = self._token(m.span.start, m.span.end) if m.span else None
         return tok is not None and _describes_a_noun(tok)
