@@ -4,7 +4,7 @@
 import pytest
 
 from newsevents import nlp
-from newsevents.extract.coding import code_event
+from newsevents.extract.coding import Told, code_event
 from newsevents.extract.mentions import find_mentions
 from newsevents.lexicon import triggers
 from newsevents.records import Actor, Count
@@ -216,7 +216,7 @@ def test_destruction_for_a_demand_stays_a_violent_demonstration():
 def test_rivalry_keeps_a_crowd_fight_out_of_protests():
     rioters = actor("party supporters", 5)
     coded = code_event([trigger("protest.rally.noun"), trigger("clash.clash")], rioters, None,
-                       Count.zero(), Count.zero(), rivalry=True)
+                       Count.zero(), Count.zero(), Told(rivalry=True))
     assert coded.acled.sub_event_type == "Mob violence"
     coded = code_event([trigger("protest.rally.noun"), trigger("clash.clash")], rioters, None,
                        Count.zero(), Count.zero())

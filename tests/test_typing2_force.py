@@ -3,7 +3,7 @@ unnamed crowd is a violent demonstration, not a battle."""
 
 from coding_helpers import current, main
 
-from newsevents.extract.coding import code_event
+from newsevents.extract.coding import Told, code_event
 from newsevents import lexicon
 from newsevents.records import Actor, Count
 
@@ -67,7 +67,7 @@ def test_code_event_keeps_violence_excessive_unless_told_it_was_not_serious():
     crowd = Actor(text="protesters", name="Protesters (Kenya)", type="Protesters", inter=6)
     zero = Count.zero()
     assert code_event([protest, beat], police, crowd, zero, zero).acled.sub_event_type == EXCESSIVE
-    assert code_event([protest, beat], police, crowd, zero, zero, serious=False).acled.sub_event_type == INTERVENTION
+    assert code_event([protest, beat], police, crowd, zero, zero, Told(serious=False)).acled.sub_event_type == INTERVENTION
 
 
 # --- a riot's unnamed side against the state's forces is the rioting crowd

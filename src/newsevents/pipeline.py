@@ -16,7 +16,7 @@ from newsevents.errors import ArticleError
 from newsevents.extract import events as ev
 from newsevents.extract.actors import (generic_actor, interaction, is_party, names_a_state, nationality_stated,
                                       people_roles, unnamed_opponent)
-from newsevents.extract.coding import INTERVENTION_FRAMES, code_event
+from newsevents.extract.coding import INTERVENTION_FRAMES, RIOT_NAMED, Told, code_event
 from newsevents.extract.counts import find_counts, find_toll_note
 from newsevents.extract.counts import harm_words, other_side
 from newsevents.extract.dates import ArticleDates
@@ -480,11 +480,19 @@ _RIOT_FRAMES = {"riot", "mob"}
 def _riot(d: ev.Draft) -> bool:
     """A crowd's riot or mob violence with no political violence told in it: its dead are its toll too (ACLED).
     Arson by an armed group or by one man is no riot ('The assailants also burned the office')."""
-    crowd = any(a is not None and a.inter in _CROWDS for a in (d.actor1, d.actor2))
+    crowd = any(a is not None and a.inter in _CROWDS for a in (d.actor1, d.actor2)) or _riot_named(d)
     return crowd and "violence" not in d.families and any(m.frame.name in _RIOT_FRAMES for m in d.mentions)
 
 
 _CROWDS = {5, 6}  # ACLED inter codes of rioters and protesters
+
+
+def _riot_named(d: ev.Draft) -> bool:
+    """'Youths rioted in the town', 'the protest turned violent': a riot named as such, with no armed group told (the
+    state's forces may be the crowd's other side), is a crowd's whatever words name its people (the crowd is typed
+    later, in _record)."""
+    return any(m.trigger.id in RIOT_NAMED for m in d.mentions) and not any(
+        a is not None and a.inter in ARMED_TYPES - {1} for a in (d.actor1, d.actor2))
 
 
 def _toll_owners(drafts: list[ev.Draft]) -> list[ev.Draft]:
@@ -1053,6 +1061,39 @@ def _demand_words() -> frozenset[str]:
     return frozenset(lexicon.data("genres.json")["demand"]["lemmas"])
 
 
+def _blockade_violent(doc, d: ev.Draft) -> bool:
+    """'blocked the road with stones and logs', 'blockaded the highway using burning tyres': a road blocked with
+    barricades or burning objects is a riot (ACLED); genres.json violent_blockade."""
+    words = _blockade_words()
+    for m in d.mentions:
+        if m.frame.name != "obstruct":
+            continue
+        verb = doc[m.head]
+        # the parse often hangs the means on the road or place blocked ('blocked roads with bonfires'): any 'with'
+        # in the blocking clause, not in a clause of its own, tells what the road was blocked with
+        means = [w for w in verb.subtree if w.lower_ in words["means"] and _in_clause(w, verb)]
+        if any(t.lemma_.lower() in words["materials"] or t.lower_ in words["materials"]
+               for w in means for t in w.subtree):
+            return True
+    return False
+
+
+def _in_clause(tok, verb) -> bool:
+    """No verb stands between the token and the clause's verb ('using' itself may be the token)."""
+    head = tok.head
+    while head.i != verb.i:
+        if head.pos_ in ("VERB", "AUX") or head.i == head.head.i:
+            return False
+        head = head.head
+    return True
+
+
+@functools.cache
+def _blockade_words() -> dict[str, frozenset[str]]:
+    block = lexicon.data("genres.json")["violent_blockade"]
+    return {"materials": frozenset(block["materials"]), "means": frozenset(block["means"])}
+
+
 def _serious_force(doc, d: ev.Draft, sents) -> bool:
     """The event's words tell lethal force or serious harm: a shot aimed at people, live bullets, a stabbing, torture,
     someone critically hurt or taken to hospital (genres.json serious_force). ACLED: only these make force at a
@@ -1118,19 +1159,23 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
     inj = d.counts.get("injuries", Count.zero())
     country = (d.place.place.iso3 if d.place and d.place.place.iso3 else None) or places_country
     actor1, actor2, assoc1, assoc2 = _unarmed_parties(d, country)
-    rivalry, demand = _rivalry(doc, d, sents), _demand(d, sents)
-    reciprocal = _reciprocal(d, sents)
-    serious = _serious_force(doc, d, sents)
-    # "held a demonstration ... and subsequently clashed with police": a fight right after a protest is its crowd's
-    crowd_fight = any(m.after_protest and m.frame.name == "clash" for m in d.mentions)
-    coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj, rivalry, demand=demand,
-                       serious=serious, crowd_fight=crowd_fight, reciprocal=reciprocal)
+    # what the event's sentences tell that decides its type beyond triggers, actors and counts (coding.Told)
+    told = Told(
+        rivalry=_rivalry(doc, d, sents),
+        demand=_demand(d, sents),
+        serious=_serious_force(doc, d, sents),
+        # "held a demonstration ... and subsequently clashed with police": a fight right after a protest is its crowd's
+        crowd_fight=any(m.after_protest and m.frame.name == "clash" for m in d.mentions),
+        reciprocal=_reciprocal(d, sents),
+        violent_blockade=_blockade_violent(doc, d),
+    )
+    coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj, told)
     if coded.acled.event_type in ("Protests", "Riots") and not (coded.frame == "clash" and _brawl(doc, d.first)) \
             and not _crowd_evident(d, (actor1, *assoc1), (actor2, *assoc2), doc):
         # no crowd is told: what else the event's words say happened ('gunmen attacked the village and burned
         # houses', 'ethnic clashes leave one person killed'), if anything
-        coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj, rivalry, crowdless=True,
-                           demand=demand, serious=serious, crowd_fight=crowd_fight, reciprocal=reciprocal)
+        coded = code_event([m.trigger for m in d.mentions], actor1, actor2, fat, inj,
+                           dataclasses.replace(told, crowdless=True))
         if coded.acled.event_type is None and coded.plover.event == "PROTEST":
             return None  # nothing else happened: no crowd, no protest ('China protested the visit' is words)
     deciding = next((m for m in d.mentions if m.frame.name == coded.frame), d.first)
@@ -1152,8 +1197,8 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
             and _brawl(doc, deciding):
         # "two rival groups clashed with sticks and stones": a fight between unorganised people is a riot (ACLED)
         actor1 = generic_actor(5, country)
-        coded = code_event([m.trigger for m in d.mentions], actor1, None, fat, inj, rivalry, demand=demand,
-                           serious=serious, reciprocal=reciprocal)
+        coded = code_event([m.trigger for m in d.mentions], actor1, None, fat, inj,
+                           dataclasses.replace(told, crowd_fight=False))
     if coded.acled.sub_event_type == "Armed clash":
         # "a gunfight between police and unknown men": a side that fights back is armed, not civilians
         actor1, actor2 = _armed_side(actor1, actor2, country)
@@ -1183,10 +1228,10 @@ def _record(doc, article: Article, d: ev.Draft, sents, places_country: str | Non
             return None
         # a side no word names, filled in as an unidentified armed group, is the crowd itself in a riot or protest
         actor1, actor2 = (None if _unnamed(a) and not a.text else a for a in (actor1, actor2))
-        if reciprocal and coded.acled.sub_event_type == "Mob violence":
+        if told.reciprocal and coded.acled.sub_event_type == "Mob violence":
             actor1, actor2, assoc2 = _brawl_sides(actor1, actor2, assoc2)
         actor1, actor2, assoc1 = _crowd_actors(coded.acled.sub_event_type, actor1, actor2, assoc1, country,
-                                               two_sided=coded.frame == "clash" or reciprocal,
+                                               two_sided=coded.frame == "clash" or told.reciprocal,
                                                lone_agent=d.families == {"protest"})
     sent = sents[deciding.sent_index]
     trig = ev.span_of(doc, deciding)

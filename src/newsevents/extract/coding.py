@@ -35,6 +35,11 @@ STONING = {"riot.throw_stone", "riot.stone-throw", "riot.pelt", "riot.stone", "r
            "riot.stone_pelt", "riot.stone_be_throw", "riot.rock_be_throw"}
 
 
+# Mob words that tell only the crowd's mood ('angry residents', 'irate villagers'), not anything it did
+ANGER = {"mob.angry_crowd", "mob.angry_resident", "mob.irate"}
+# Killings of people already in the killers' hands ('executed two captured soldiers', 'beheaded'): whoever the victims
+# are, they cannot fight back, so ACLED codes an Attack on them, never a battle
+CAPTIVE_KILLING = {"kill.execute", "kill.execution", "kill.behead"}
 _CROWD_EVENT_TYPES = {"Protests", "Riots"}
 _AMBUSH = "clash.ambush"
 # Attack words that tell only the coming of the attackers ('attacked the village', 'an incursion'), not a harm done
@@ -56,25 +61,37 @@ class Coded:
     frame: str  # the frame whose codes were used
 
 
-def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Actor | None,
-               fatalities: Count, injuries: Count, rivalry: bool = False, crowdless: bool = False,
-               demand: bool = False, serious: bool = True, crowd_fight: bool = False,
-               reciprocal: bool = False) -> Coded:
-    """Pick the ACLED sub-event by ACLED's rules and precedence, then PLOVER/CAMEO from the deciding trigger.
+@dataclass(frozen=True)
+class Told:
+    """What the event's sentences tell beyond its triggers, actors and counts (built once in pipeline._record)."""
 
-    rivalry: the event's sentences tell a fight between rival sides ('over political rivalry', genres.json rivalry).
-    demand: the event's sentences voice a demand or a cause ('demanding their pay', genres.json demand).
-    serious: the event's words tell lethal force or serious harm (a shot aimed at people, someone critically hurt or
-    taken to hospital); without it, force at a protest is an intervention, not excessive force (ACLED).
-    crowd_fight: a fight told right after a protest ('held a demonstration ... and then clashed with police'), whose
-    side the state's forces fight, unnamed, is the protest's crowd.
-    reciprocal: the crowd fought people of its own kind ('rioters clashed with each other', 'a riot between two
-    groups of youths'); a riot so named is then a brawl, not a demonstration's violence, unless a demand is voiced.
-    crowdless: no crowd is told, so neither a protest nor a riot can be the event ('gunmen attacked the village
-    and burned houses' is an attack, whatever its burning would be in a crowd's hands).
-    """
+    rivalry: bool = False
+    """A fight between rival sides ('over political rivalry', genres.json rivalry)."""
+    demand: bool = False
+    """A demand or a cause voiced ('demanding their pay', genres.json demand)."""
+    serious: bool = True
+    """Lethal force or serious harm (a shot aimed at people, someone critically hurt or taken to hospital); without
+    it, force at a protest is an intervention, not excessive force (ACLED)."""
+    crowd_fight: bool = False
+    """A fight right after a protest ('held a demonstration ... and then clashed with police'): the side the state's
+    forces fight, unnamed, is the protest's crowd."""
+    reciprocal: bool = False
+    """The crowd fought people of its own kind ('rioters clashed with each other', 'a riot between two groups of
+    youths'): a riot so named is then a brawl, not a demonstration's violence, unless a demand is voiced."""
+    violent_blockade: bool = False
+    """A road blocked with barricades, burning objects or heavy debris ('blocked the road with stones and logs'):
+    ACLED's Violent demonstration, where a blockade by people or vehicles alone is a Peaceful protest."""
+    crowdless: bool = False
+    """No crowd is told, so neither a protest nor a riot can be the event ('gunmen attacked the village and burned
+    houses' is an attack, whatever its burning would be in a crowd's hands)."""
+
+
+def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Actor | None,
+               fatalities: Count, injuries: Count, told: Told = Told()) -> Coded:
+    """Pick the ACLED sub-event by ACLED's rules and precedence, then PLOVER/CAMEO from the deciding trigger."""
     # ACLED: a road blocked with barricades or burning tyres is a riot; a sit-down blockade is a protest
-    pairs = [("riot" if t.frame == "obstruct" and _VIOLENT_BLOCKADE & set(t.tokens) else t.frame, t) for t in triggers]
+    pairs = [("riot" if t.frame == "obstruct" and (told.violent_blockade or _VIOLENT_BLOCKADE & set(t.tokens))
+              else t.frame, t) for t in triggers]
     if actor1 is not None and actor1.inter in NON_STATE_ARMED:
         # "40 fighters surrendered to the army": an armed group giving itself up is an agreement (ACLED), not an arrest
         pairs = [("agreement" if t.id == "arrest.surrender" else f, t) for f, t in pairs]
@@ -87,6 +104,9 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
         # an army's operation against an armed group is a battle (ACLED); a police operation, or one against
         # crime, is a raid unless fighting is told
         pairs = [("raid" if t.id == _OPERATION else f, t) for f, t in pairs]
+    if any(f in PROTEST_FRAMES for f, _ in pairs):
+        # "angry residents padlocked the office": an angry crowd that protests and does nothing violent protests
+        pairs = [(f, t) for f, t in pairs if t.id not in ANGER] or pairs
     if any(f == "abduct" for f, _ in pairs) and fatalities.best == 0 and injuries.best == 0:
         # "attacked the village, abducting three residents": an attack that only takes people, with nobody killed,
         # hurt or tortured, is an abduction (ACLED: Attack only when the abduction comes with further violence)
@@ -97,11 +117,13 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
     mutual = any(t.id in MUTUAL_FIRE for t in triggers)
     # a riot named as such, or a road barricaded, is a demonstration's violence; other crowd violence needs a demand
     # (a riot between two groups of one kind is a brawl among them: ACLED Mob violence unless a demand is voiced)
-    cause = demand or crowd_fight or any(t.id in RIOT_NAMED and not reciprocal or t.frame == "obstruct"
-                                         for t in triggers)
-    riot_told = crowd_fight or any(t.id in RIOT_NAMED or t.id in STONING for t in triggers)
-    options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries, rivalry, mutual, cause, serious,
-                           riot_told, reciprocal), f) for f in frames]
+    cause = told.demand or told.crowd_fight or any(t.id in RIOT_NAMED and not told.reciprocal or t.frame == "obstruct"
+                                                   for t in triggers)
+    riot_told = told.crowd_fight or any(t.id in RIOT_NAMED or t.id in STONING for t in triggers)
+    # "abducted and killed a police officer", "executed two soldiers": the victims were captives
+    captive = any(t.id in CAPTIVE_KILLING for t in triggers) or "abduct" in frames
+    options = [(_acled_for(f, frames, actor1, actor2, fatalities, injuries, told, mutual, cause, riot_told, captive), f)
+               for f in frames]
     coded = [(sub, f) for sub, f in options if sub]
     crowd_attacks = actor1 is not None and actor1.inter in CROWD and (actor2 is None or actor2.inter != PROTESTERS)
     if any(sub in ("Violent demonstration", "Mob violence") and (f in CROWD_VIOLENCE or f in VIOLENT_ON_PEOPLE and crowd_attacks)
@@ -109,7 +131,7 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
         # "locals demonstrated by assaulting the chairman": the crowd's own violence makes it a riot
         # ACLED: a demonstration whose crowd turns violent is one Riots event, whatever the table's order
         coded = [(sub, f) for sub, f in coded if lexicon.acled_event_type_of(sub) != "Protests"]
-    if crowdless:
+    if told.crowdless:
         coded = [(sub, f) for sub, f in coded if lexicon.acled_event_type_of(sub) not in _CROWD_EVENT_TYPES]
     if coded:
         sub, frame = min(coded, key=lambda o: lexicon.acled_rank(o[0]))
@@ -135,18 +157,18 @@ def code_event(triggers: list[lexicon.Trigger], actor1: Actor | None, actor2: Ac
 
 
 def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None,
-               fatalities: Count, injuries: Count, rivalry: bool = False, mutual: bool = False,
-               cause: bool = True, serious: bool = True, riot_told: bool = False,
-               reciprocal: bool = False) -> str | None:
+               fatalities: Count, injuries: Count, told: Told, mutual: bool = False,
+               cause: bool = True, riot_told: bool = False, captive: bool = False) -> str | None:
     """The ACLED sub-event one frame of the event gives, by ACLED's definitions (CODEBOOKS.md 1.3).
 
     cause: a demand is voiced or the violence is named a riot (`code_event`); without one, a crowd's violence with
     no protest told is Mob violence, even against the state's forces.
     riot_told: the event's words name a riot, rioters or stone-throwing; the state's forces fighting a side they do not
     name are then fighting the rioters (ACLED Riots), not an armed group.
-    reciprocal: the crowd fought people of its own kind (`code_event`); police dispersing such a brawl do not make
-    it a demonstration.
+    told.reciprocal: police dispersing a crowd's brawl among its own kind do not make it a demonstration.
+    captive: the victims were killed in their killers' hands (executed, beheaded, abducted and killed): one-sided.
     """
+    rivalry, serious, reciprocal = told.rivalry, told.serious, told.reciprocal
     spec = lexicon.frames()[frame]
     sub = spec.acled_sub_event_type
     if sub is None:
@@ -191,7 +213,7 @@ def _acled_for(frame: str, frames: list[str], a1: Actor | None, a2: Actor | None
         if frame == "clash":
             # "groups clashed with police at the rally": a side nobody names, at a protest, is its crowd
             return "Violent demonstration" if protest_context and None in (i1, i2) else sub
-        if i2 in ARMED and (i1 in ARMED or i1 is None):
+        if i2 in ARMED and (i1 in ARMED or i1 is None) and not (captive and frame == "kill"):
             return "Armed clash"  # the other side is armed and organised: a battle, not one-sided violence
         return "Attack"
     if frame == "raid" and i1 in NON_STATE_ARMED:
