@@ -131,10 +131,7 @@ def _code_doc(doc, article: Article) -> list[EventRecord]:
     drafts = _merge_same_event(drafts)
     _apply_toll_note(sents, drafts, counts + [c for found in tolls.values() for c in found])
     records = [r for d in drafts if (r := _record(doc, article, d, sents, places.country_iso3)) is not None]
-    deadly = any(_deadly(r) for r in records)
-    violent = {id(r) for r in records if any(_current_violence(o) and _same_place(o, r) for o in records)}
-    place = _places_by_precedence(records)
-    records.sort(key=lambda r: _salience(r, deadly, id(r) in violent, place[id(r)]))
+    records = _main_first(records)
     return [r.finalize() for r in records]
 
 
@@ -1320,14 +1317,22 @@ def _notes(rec: EventRecord) -> str:
     return text + "."
 
 
+def _main_first(records: list[EventRecord]) -> list[EventRecord]:
+    """The article's events ordered by `_salience`, the main event first."""
+    deadly = any(_deadly(r) for r in records)
+    violent = {id(r) for r in records if any(_current_violence(o) and _same_unit(o, r) for o in records)}
+    place = _places_by_precedence(records)
+    return sorted(records, key=lambda r: _salience(r, deadly, id(r) in violent, place[id(r)]))
+
+
 def _salience(rec: EventRecord, deadly: bool = False, violent: bool = False,
               place: tuple[int, bool] | None = None) -> tuple:
     """Main event first: what happened before what did not, ACLED-coded before the rest, then text order; but when
     the text tells people killed in political violence, a strategic development (a patrol, an operation, a convoy,
     an arrest) is the setting of the killing, not the main event ('a patrol was hit by an IED. Three soldiers were
-    killed.'); an arrest is the setting of any violence told with it in its place ('detained the journalist
-    and beat him'); and an event that a later one of the same kind outranks in ACLED's order gives it its place
-    (`_places_by_precedence`).
+    killed.'); an arrest is the setting of any violence told with it in its place and day ('detained the
+    journalist and beat him', `_same_unit`); and an event that a later one of the same kind outranks in ACLED's
+    order on the same place and day gives it its place (`_places_by_precedence`).
     (Ranking the gravest type first instead was tried and lost 1.3 points of sub-event accuracy on ACLED
     notes; putting only strategic developments after deadly violence raised sub-event and fatality accuracy both.)"""
     setting = deadly and rec.acled.event_type == "Strategic developments" or (
@@ -1345,6 +1350,17 @@ def _same_place(a: EventRecord, b: EventRecord) -> bool:
     return (la.geonames_id, la.name) == (lb.geonames_id, lb.name)
 
 
+def _same_day(a: EventRecord, b: EventRecord) -> bool:
+    """Not told on two different days ('arrested 33 suspects of the attack two days earlier'): ACLED's unit is one
+    place and day, so an event of another day is neither the setting nor the higher-ranked form of this one."""
+    return a.date is None or b.date is None or a.date == b.date
+
+
+def _same_unit(a: EventRecord, b: EventRecord) -> bool:
+    """One of ACLED's units: the same place (`_same_place`) and the same day (`_same_day`)."""
+    return _same_place(a, b) and _same_day(a, b)
+
+
 def _current(rec: EventRecord) -> bool:
     return bool(rec.acled.event_type) and not (rec.historical or rec.negated or rec.hypothetical)
 
@@ -1360,11 +1376,14 @@ _GROUND_REMOTE = {"Shelling/artillery/missile attack", "Remote explosive/landmin
 
 
 def _outranks(other: EventRecord, rec: EventRecord) -> bool:
-    """ACLED's precedence between two events of one report: a protest met with intervention or force over the
-    same protest told as peaceful; a violent demonstration over the protest that turned into it; a battle over the
-    one-sided violence or ground explosions told with it ('the militia attacked the village and clashed with the
-    army', 'shelled the town; the army returned fire')."""
+    """ACLED's precedence between two events of one report: the telling of an event that counts its dead over
+    another telling of it that does not (ACLED codes one event, with its toll); a protest met with intervention or
+    force over the same protest told as peaceful; a violent demonstration over the protest that turned into it; a
+    battle over the one-sided violence or ground explosions told with it ('the militia attacked the village and
+    clashed with the army', 'shelled the town; the army returned fire')."""
     a, b = other.acled, rec.acled
+    if _retold(other, rec) and _deadly(other) and not _deadly(rec):
+        return True  # one event told twice, its toll with the second telling ('clashes broke out ... 8 were killed')
     if a.event_type == "Riots" and b.event_type == "Protests" and a.sub_event_type == "Violent demonstration":
         return True  # ACLED: a protest that turns violent the same day is one Riots event
     if a.event_type == b.event_type == "Protests":
@@ -1373,11 +1392,17 @@ def _outranks(other: EventRecord, rec: EventRecord) -> bool:
         b.event_type == "Violence against civilians" or b.sub_event_type in _GROUND_REMOTE)
 
 
+def _retold(a: EventRecord, b: EventRecord) -> bool:
+    """Two tellings of one ACLED event: the same sub-event type between the same kinds of actors (ACLED's unit is
+    one actor pair, place and day; the place and day are `_same_unit`'s)."""
+    return a.acled.sub_event_type == b.acled.sub_event_type and a.interaction == b.interaction
+
+
 def _places_by_precedence(records: list[EventRecord]) -> dict[int, tuple[int, bool]]:
     """Each event's place in text order, where an event that outranks an earlier current one of the same place
-    (`_outranks`, `_same_place`) takes that one's place, just before it: (position, outranked)."""
+    and day (`_outranks`, `_same_unit`) takes that one's place, just before it: (position, outranked)."""
     def over(a: EventRecord, b: EventRecord) -> bool:
-        return a is not b and _current(a) and _current(b) and _outranks(a, b) and _same_place(a, b)
+        return a is not b and _current(a) and _current(b) and _outranks(a, b) and _same_unit(a, b)
 
     place = {}
     for r in records:
