@@ -835,6 +835,9 @@ def _crowd_actors(sub: str, actor1: Actor | None, actor2: Actor | None, assoc1: 
     return crowd, other, assoc1
 
 
+_CROWD_DAMAGE = {"destroy", "loot"}  # frames of damage that a crowd's hands make a riot
+
+
 def _unarmed_parties(d: ev.Draft, country: str | None) -> tuple[Actor | None, Actor | None, list[Actor], list[Actor]]:
     """Party members and supporters who fight or march are a crowd (ACLED: Rioters or Protesters, with the party as
     associated actor); only a party's armed wing is a political militia. Then the draft's sides are made ACLED's:
@@ -849,6 +852,11 @@ def _unarmed_parties(d: ev.Draft, country: str | None) -> tuple[Actor | None, Ac
             actor = generic_actor(7 if victim else 5, actor.country or country)
         sides.append((actor, assoc))
     (actor1, assoc1), (actor2, assoc2) = sides
+    if (actor1 is None or actor1.inter == 7) and any(m.throng and m.frame.name in _CROWD_DAMAGE for m in d.mentions):
+        # "around 600 people destroyed signalling equipment", "hundreds of residents looted the depot": a crowd told
+        # in numbers that wrecks or loots is rioting (ACLED: Rioters), the people it is made of associated
+        assoc1 = [actor1, *assoc1] if actor1 is not None else assoc1
+        actor1 = generic_actor(5, country)
     if d.families & {"violence"} and _one_force(actor1, actor2):
         # "a suspect died in a shootout with the police. One police officer was killed", "an IED targeted a military
         # convoy": one state force told twice is one side; the other, unnamed, is an unidentified armed group (ACLED)
@@ -943,6 +951,8 @@ def _crowd_evident(d: ev.Draft, agents, others, doc=None) -> bool:
         return True
     if any(m.frame.name == "disperse" and m.trigger.match not in _NOT_ONLY_CROWDS for m in d.mentions):
         return True  # "police dispersed 180 migrant labourers", "fired tear gas": what is dispersed is a crowd
+    if all(a is None for a in agents) and any(m.crowd for m in d.mentions):
+        return True  # "about 300 community members blockaded roads": a counted or collective body no role types
     return any(m.frame.name in _PROTEST_ITSELF or m.frame.name == "mob" or m.trigger.match in _CROWD_NOUNS_ITSELF
                or m.frame.name == "riot" and m.trigger.match not in _RIOT_WORDS_NEEDING_A_CROWD
                or doc is not None and m.frame.name == "riot" and m.nominal and _breaks_out(doc, m) for m in d.mentions)

@@ -49,6 +49,8 @@ class Mention:
     headline: bool = False  # in a verbless, headline-style sentence: the parse is not to be trusted
     purpose: bool = False  # an infinitive of aim ("fired in the air to scare the crowd"): intended, maybe not done
     after_protest: bool = False  # a protest was told in this sentence or the two before ("They clashed with police")
+    crowd: bool = False  # who does it is a crowd no role types ("about 300 community members", "hotheads")
+    throng: bool = False  # ... and one told in numbers ("around 600 people", "hundreds of residents")
 
 
 @functools.cache
@@ -161,6 +163,7 @@ def find_mentions(doc) -> list[Mention]:
     for m in found:
         m.after_protest = any(p is not m and 0 <= m.sent_index - p.sent_index <= _PROTEST_WINDOW and p.head < m.head
                               for p in protests)
+        m.crowd, m.throng = _crowd_doer(doc, m)
     return found
 
 
@@ -348,7 +351,7 @@ def _first_match(doc, keys, dets, tok, entries, any_pos: bool = False) -> tuple[
         if trig.frame == "strike" and head.tag_ in ("NNS", "NNPS") and trig.match in ("strike", "wildcat strike") \
                 and not any(c.dep_ in ("det", "poss", "nummod") for c in head.children):
             continue  # "strikes in the transport sector have grown": strikes in general, not one
-        if trig.frame == "strike" and head.pos_ in ("VERB", "AUX"):
+        if trig.frame == "strike" and head.pos_ in ("VERB", "AUX") and not _WORK_WORDS & set(trig.match.split()):
             if not _labour_sentence(head):
                 continue  # "workers are striking over pay", not "struck a deal" nor "the bomb struck"
         elif trig.with_object and not _has_object(head, trig.with_object) and not (
@@ -362,6 +365,11 @@ def _first_match(doc, keys, dets, tok, entries, any_pos: bool = False) -> tuple[
             continue
         return trig, end
     return None
+
+
+# A strike phrase that names the work withheld is one whatever its sentence ("stopped reporting for duty", "downed
+# tools"); a bare "strike" or "walk out" needs labour words around it.
+_WORK_WORDS = {"duty", "work", "tool"}
 
 
 def _plain_adjective(head) -> bool:
@@ -451,6 +459,8 @@ def _other_sense(head) -> bool:
             return True  # "rally behind the president"
         if lemma == "gather" and _ordinary_purpose(head):
             return True  # "ministers gathered to discuss prices": a meeting
+        if lemma in _COLLECT_VERBS and _object_antecedent(head):
+            return True  # "the experience the party gathered": what was gathered is the noun it describes
     if head.pos_ == "VERB" and lemma == "petition" and any(c.dep_ == "dobj" for c in head.children):
         return True  # "petitioned the court": a formal request to a body, not a demonstration
     if head.pos_ in ("NOUN", "PROPN"):
@@ -462,6 +472,21 @@ def _other_sense(head) -> bool:
         if lemma == "shutdown":
             return bool(kinds & _cue_set("idle_shutdowns"))  # "the government shutdown": a lapse, not a stay-away
     return False
+
+
+_RELATIVE_WORDS = {"that", "who", "which", "whom", "where", "when", "whose"}
+
+
+def _object_antecedent(verb) -> bool:
+    """A relative clause with its own subject and no object, relative word or place: the noun it describes is its
+    object ("the data the team gathered"), not where or who gathered ("the square where crowds gathered")."""
+    if verb.dep_ != "relcl" or _site(verb.head):
+        return False
+    kids = list(verb.children)
+    own_subject = any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVE_WORDS for c in kids)
+    own_object = any(c.dep_ == "dobj" for c in kids)
+    relative = any(c.dep_ in ("advmod", "prep") and c.lower_ in _RELATIVE_WORDS for c in kids)
+    return own_subject and not own_object and not relative
 
 
 # Verbs of a crowd's movement: their object may be the place moved through ("marched the streets"), a misparsed
@@ -610,7 +635,7 @@ def _fold_governors(doc, mentions: list[Mention]) -> list[Mention]:
 
 def _with_modality(doc, m: Mention) -> Mention:
     head = doc[m.head]
-    m.nominal = head.pos_ in ("NOUN", "PROPN")
+    m.nominal = head.pos_ in ("NOUN", "PROPN") or _noun_phrase_trigger(m, head)
     m.definite = m.nominal and any(
         c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their", "his", "her")
         for c in head.children
@@ -619,7 +644,7 @@ def _with_modality(doc, m: Mention) -> Mention:
         c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
     m.negated = _negated(head)
     m.hypothetical = _hypothetical(head)
-    if m.hypothetical and m.frame.name in _ATTEMPT_IS_ACT:
+    if m.hypothetical and (m.frame.name in _ATTEMPT_IS_ACT or m.trigger.match in _ATTEMPTED_BLOCKS):
         attempt = _attempt_governor(head)
         if attempt is not None:
             m.hypothetical = _hypothetical(attempt) or not _told_as_done(attempt)
@@ -627,10 +652,23 @@ def _with_modality(doc, m: Mention) -> Mention:
     return m
 
 
+# Where a noun phrase sits in its clause: a phrase trigger found there is a noun whatever the tagger made of its
+# last word ("on a national go-slow", where "slow" comes out an adjective).
+_NOUN_SLOTS = ("pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos")
+
+
+def _noun_phrase_trigger(m: Mention, head) -> bool:
+    """A hyphenated or multi-word trigger with no part of speech ('go-slow', 'sit-in') read in a noun's slot."""
+    return m.trigger.pos is None and m.end - m.start > 1 and head.dep_ in _NOUN_SLOTS
+
+
 # Frames whose attempt is already the act: ACLED's intervention is "a physical attempt to disperse or suppress" a
-# protest, so "police tried to disperse the crowd" tells an intervention, and a crowd that "tried to storm the
-# ministry" has turned violent; "tried to arrest him" need not tell an arrest.
+# protest, so "police tried to disperse the crowd" tells an intervention, a crowd that "tried to storm the
+# ministry" has turned violent, and one that "tried to barricade the road" has taken to it; "tried to arrest him"
+# need not tell an arrest.
 _ATTEMPT_IS_ACT = {"disperse", "riot"}
+# ... and the words of a road or gate physically blocked (not "tried to disrupt the meeting", which may be words)
+_ATTEMPTED_BLOCKS = {"block", "blockade", "barricade"}
 _ATTEMPT_VERBS = {"try", "attempt"}
 
 
@@ -657,6 +695,8 @@ def _negated(head) -> bool:
         return True
     if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "pobj" and head.head.lower_ == "without":
         return True  # "took the town without a fight"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in _FREE_OF:
+        return True  # "a weekend free of protests", "a vote devoid of violence"
     # "no protests were held", "there was no attack"
     if any(c.lower_ in ("no", "zero") and c.dep_ == "det" for c in head.children):
         return True
@@ -672,6 +712,8 @@ def _negated(head) -> bool:
         return head.head.lemma_ in LIGHT_VERBS or head.head.lemma_ == "be"
     return False
 
+
+_FREE_OF = {"free", "devoid"}  # adjectives whose "of" names what was absent
 
 _HYPO_GOVERNORS = {
     "threaten", "plan", "vow", "intend", "want", "prepare", "promise", "warn", "pledge", "aim", "try",
@@ -791,6 +833,75 @@ def _stoppage_told(head) -> bool:
     if head.dep_ in ("dobj", "nsubjpass"):
         return verb in _cue_set("stoppage_object_verbs")
     return False
+
+
+# Verbs that take the crowd's act as their complement ("began blockading", "tried to barricade", "continued
+# marching"): their subject is the act's doer.
+_PHASE_VERBS = {"begin", "start", "continue", "try", "attempt", "resume", "keep", "go", "threaten"}
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def _doer(doc, m: Mention):
+    """The token that names who does the mention's act: the subject of its verb (climbing 'began blockading',
+    'tried to barricade' and coordinated verbs), the agent of a passive ('torched by residents'), or the subject
+    of the light verb of a noun ('staged a sit-in'); None when the clause names none."""
+    tok = doc[m.head]
+    if m.nominal and tok.dep_ in ("dobj", "pobj", "attr"):
+        tok = tok.head.head if tok.dep_ == "pobj" else tok.head
+    for _ in range(4):
+        subject = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
+        if subject is not None:
+            return None if subject.dep_ == "nsubjpass" else subject
+        if tok.dep_ == "conj" or tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _PHASE_VERBS:
+            tok = tok.head
+            continue
+        return None
+    return None
+
+
+def _crowd_doer(doc, m: Mention) -> tuple[bool, bool]:
+    """Whether who does the act is a crowd, and one told in numbers: people counted or told as a body ('about 300
+    community members', 'the unruly group of party members', 'hotheads'), or 'they' right after a protest; never an
+    armed or state body ('an armed group', 'a group of soldiers')."""
+    who = _doer(doc, m)
+    if who is None:
+        return False, False
+    if who.lower_ == "they":
+        return m.after_protest, False
+    words = [who, *(g for c in who.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
+    phrase = [t for w in words for t in w.subtree]
+    if {t.lemma_.lower() for t in phrase} & _cue_set("armed_nouns"):
+        return False, False
+    plural = [w for w in words if w.tag_ in ("NNS", "NNPS") or w.lemma_.lower() in _COLLECTIVE]
+    crowd = any(w.lemma_.lower() in _cue_set("crowd_nouns") for w in plural)
+    return crowd, crowd and (who.lemma_.lower() in _COLLECTIVE - {"people"} or _many(phrase))
+
+
+def _many(tokens) -> bool:
+    """The words count a crowd: a figure of ten or more, or a scale word ('hundreds', 'dozens', 'thousands')."""
+    scales = _scales()
+    for t in tokens:
+        if t.lower_ in scales:
+            return True
+        if t.like_num and t.text.replace(",", "").isdigit() and int(t.text.replace(",", "")) >= _CROWD_FLOOR:
+            return True
+    return False
+
+
+_CROWD_FLOOR = 10  # fewer people than this are a group, not a crowd ("two men burned a car")
+
+
+@functools.cache
+def _scales() -> frozenset[str]:
+    return frozenset(lexicon.data("quantities.json")["scales"])
+
+
+# Nouns of a crowd that are one in the singular ("the crowd", "the community"); "group" is one only with its
+# members told ("a group of youths").
+_COLLECTIVE = {"crowd", "throng", "mob", "community", "people"}
 
 
 @functools.cache
