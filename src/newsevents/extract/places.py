@@ -34,7 +34,7 @@ _ADMIN2_WORDS = frozenset({"district", "county", "lga", "upazila", "municipality
                           "township", "zila"})
 _TOWN_WORDS = frozenset({"village", "town", "city", "locality", "settlement", "camp", "area", "neighbourhood",
                          "neighborhood", "sub-district", "subdistrict", "ward", "commune", "barangay", "quarter",
-                         "suburb", "groupement", "chiefdom", "sector", "kebele"})
+                         "suburb", "groupement", "chiefdom", "sector", "kebele", "sub-county", "subcounty"})
 _UNIT_WORDS = _ADMIN1_WORDS | _ADMIN2_WORDS | _TOWN_WORDS
 _NEAR_BEFORE = re.compile(
     r"(?:\bnear(?:by)?|\bsurrounding|\boutskirts of|\boutside(?: of)?|\bkm (?:\w+ )?(?:from|of)|"
@@ -68,7 +68,9 @@ _DISTRICT_TOWN = re.compile(r"\s*(?:district|township|upazila)\s+(?:town|headqua
 # Unit words that name a district around one town, never a province (unlike "county", "division",
 # "department", which are first-level units in Kenya, Myanmar, Colombia).
 _DISTRICT_WORDS = frozenset({"territory", "district", "lga", "upazila", "township", "regency", "zila"})
-_PART_PREFIXES = frozenset({"barangay", "brgy", "brgy.", "purok", "sitio"})
+# Words opening the name of a part of a town: the Philippine barangay, purok and sitio; the Mexican "colonia"
+# (an urban neighbourhood: "Colonia Centenario, Tijuana").
+_PART_PREFIXES = frozenset({"barangay", "brgy", "brgy.", "purok", "sitio", "colonia"})
 _SITE_WORDS = frozenset({"square", "bridge", "market", "roundabout", "junction", "stadium", "park", "street", "avenue",
                          "chowk", "plaza"})
 # Natural features and sites named after a place, between the name and a coder's note: "Balade valley (Bossaso, Bari)".
@@ -95,6 +97,13 @@ _TOPIC_BEFORE = re.compile(
     r"treatment|crackdown|blockade|offensive)\s+(?:in|on|of|against|over)\s+(?:the\s+)?"
     r"|\bsolidarity\s+with\s+(?:the\s+)?(?:people\s+of\s+)?(?:the\s+)?"
     r"|\b(?:aggression|war|genocide|occupation|invasion)\s+(?:on|in|of|against)\s+(?:the\s+)?)$")
+# A protest's cause, a death elsewhere: "over the death of an African-American man in Minneapolis police custody",
+# "against the killing of 40 Indian security personnel in Pulwama". Weaker than a topic: the death may have
+# happened where the protest is, so the place still serves when the sentence names no other.
+_CAUSE_BEFORE = re.compile(
+    r"\b(?:over|against|about|condemning|denouncing|protesting|mourning)\s+(?:the\s+)?(?:[A-Za-z']+\s+){0,2}"
+    r"(?:deaths?|killings?|murders?|assassinations?|lynchings?)\s+of\s+(?:[\w'-]+\s+){1,6}"
+    r"(?:in|at)\s+(?:(?:[A-Z][\w'-]*(?:'s)?|and)\s+){0,4}(?:the\s+)?$")
 _SPECIFICITY = {1: 0, 2: 1, 3: 2, None: 3}
 # Last words of organisation names, and words after a name that make it a group, not a place.
 _ORG_WORDS = frozenset(
@@ -122,6 +131,8 @@ _ACRONYM = re.compile(r"^[A-Z0-9&-]{2,6}$")
 _CAPITAL_AFTER = re.compile(r" [A-Z]")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w'-]* $")
 _BASED_AFTER = re.compile(r"[- ]based\b", re.IGNORECASE)
+_COMPASS = re.compile(r"(?:north|south)?-?(?:east|west)?(?:ern)?|north(?:ern)?|south(?:ern)?", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b")
 _CALENDAR_WORDS = frozenset("january february march april may june july august september october november december "
                             "monday tuesday wednesday thursday friday saturday sunday".split())
 _UNIT_AFTER = re.compile(r"\s+(?:region|state|province|regional state|zone|county|district)\b", re.IGNORECASE)
@@ -135,6 +146,9 @@ _UNIT_COUNTRY_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in _UNIT_COUN
 _GROUP_WEIGHT = 0.5
 # Other evidence this strong (a country named and a province note) overrides a name's vote for itself.
 _OUTVOTED = 3
+# ... and this much overrides the vote of a name for its one large city ("Palma ... Cabo Delgado" is not Spain's
+# Palma; "Americans protested in Paris" is still France's Paris: a lone demonym is where people are from).
+_OUTVOTED_SIZE = 2
 # A country word that names a sponsor, a seat or a currency, not where the story happens: "Saudi-led coalition",
 # "Iran-aligned party", "pro-Turkey factions", "the US embassy", "the US dollar".
 _SPONSOR_AFTER = re.compile(r"-(?:led|backed|aligned|allied|sponsored|supported|affiliated|funded|trained|brokered|"
@@ -155,7 +169,8 @@ _LEADING_WORDS = re.compile(r"(?:(?:In|On|At|Near|The|And|From|Around|Outside)\s
 # ACLED-notes style "Beer-Gadiid village (Belet Weyne, Hiraan)": a name, an optional unit word, a parenthesis.
 _NAME_PAREN = re.compile(
     r"([A-Z][\w'-]*(?:[ -][A-Z0-9][\w'-]*)*)(?:\s+(?:village|town|city|district|area|neighbou?rhood|camp|community|"
-    r"locality|upazila|township|municipality|LGA|sub-district|ward|commune|county|settlement|valley|forest|hills?|"
+    r"locality|upazila|township|municipality|LGA|sub-district|sub-?county|ward|commune|county|settlement|valley|"
+    r"forest|hills?|"
     r"mountains?|river|lake|junction|bridge|market))?"
     r"\s*\(([^()]{2,80})\)"
 )
@@ -169,6 +184,7 @@ class PlaceMention:
     origin: bool = False  # "protesters from Bago": where people came from, not where the event was
     locative: bool = False  # "in X", a note's "X village (A2, A1)": the event's own place
     topic: bool = False  # "protest against the war in Gaza": what the event was about
+    cause: bool = False  # "protest over the death of a man in Minneapolis": the last choice in its sentence
     contains: bool = False  # names the area around another place of the sentence ("Y" in "X in Y LGA")
     noted: bool = False  # carries a coder's "(admin2, admin1)" note: the place the note is about
 
@@ -190,6 +206,7 @@ class _Raw:
     container: "_Raw | None" = None  # "Atlanta, Georgia": Georgia contains Atlanta
     locative: bool = False  # "in X", "at X", "the village of X": where something happened, not a modifier
     topic: bool = False  # "aggression on Gaza", "solidarity with Palestine": what it was about
+    cause: bool = False  # "over the death of a man in Minneapolis": where the protest's cause happened
     city_part: bool = False  # "the Virunga neighbourhood of Goma": a part of the container town
     coded_as: str | None = None  # ACLED's "(coded as Baghmara, Rajshahi)": the town the coder used
     landmark: str | None = None  # normalized name of a site in lexicon/landmarks.json
@@ -199,6 +216,7 @@ class _Raw:
     unit_word: str | None = None  # the cue word itself: "township", "district", "village"
     area: bool = False  # "Beni area": the area around a town, precision 2
     own_vote: str | None = None  # the country this name alone voted for, being the name of no other
+    own_vote_size: bool = False  # ... or being the name of one large city and only small places elsewhere
 
 
 @dataclass
@@ -220,7 +238,7 @@ class ArticlePlaces:
                     and not m.topic]  # "protest against the raids in Gaza" is not in Gaza
         same = [m for m in specific if m.sent_index == sent_index]
         if same:
-            return min(same, key=lambda m: (m.origin or m.topic, _rank(m), _gap(m.span, char_offset)))
+            return min(same, key=lambda m: (m.origin or m.topic or m.cause, _rank(m), _gap(m.span, char_offset)))
         earlier = [m for m in specific if m.sent_index < sent_index]
         if earlier:
             last = max(m.sent_index for m in earlier)
@@ -485,8 +503,10 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
             return  # "Red Cross", "KIA": organisations
         if name.lower() in _CALENDAR_WORDS:
             return  # "from March 6 to 14"
-        if name.lower() in _SITE_WORDS or name.lower() in _UNIT_WORDS:
-            return  # "Street 50", "Market": a bare site or unit word names no town
+        if name.lower() in _SITE_WORDS or name.lower() in _UNIT_WORDS or name.lower() in _PART_PREFIXES:
+            return  # "Street 50", "Market", "Colonia": a bare site or unit word names no town
+        if _COMPASS.fullmatch(name) and _OF_AFTER.match(text, end):
+            return  # "West of Awdhegle District": a direction from the town that follows, not a region
         if _BASED_AFTER.match(text, end):
             return  # "Mandalay based organizations", "a Nairobi-based group": where they come from
         if not vouched and _is_demonym(gaz, name) and not _UNIT_AFTER.match(text, end):
@@ -756,6 +776,7 @@ def _annotate(raws: list[_Raw], text: str, gaz_country=lambda name: None) -> lis
             raw.area = True  # "in various parts of Janakpur": the area of the town (ACLED 2)
         raw.origin = bool(_FROM_BEFORE.search(before))
         raw.topic = bool(_TOPIC_BEFORE.search(before))
+        raw.cause = bool(_CAUSE_BEFORE.search(text, max(0, raw.start - 120), raw.start))
         raw.locative = raw.near or bool(cue) or bool(_LOCATIVE_BEFORE.search(before)) or raw.start == 0
         tail = text[raw.end:]
         at = tail.lower().find(word) if (raw.unit and word in _UNIT_WORDS) or word in _FEATURE_WORDS else -1
@@ -987,6 +1008,7 @@ def _admin_evidence(raws: list[_Raw], gaz: Gazetteer, votes: Counter) -> Counter
         rest = max((c.population for c in cands if c.iso3 != big.iso3), default=0)
         if big.primary and big.population >= 200_000 and big.population >= 10 * rest:
             votes[big.iso3] += 1
+            raw.own_vote, raw.own_vote_size = big.iso3, True
     return a1
 
 
@@ -1472,8 +1494,11 @@ def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text:
         if raw.container is not None and not raw.hint_admin1:  # "in Hutwe, Lubero": code to Lubero
             raw.hint_admin1 = raw.container.text
         return _unresolved(raw, gaz, "not in gazetteer", votes)
+    rest = _others_votes(votes, raw, groups or Counter())
     top = max(votes.values()) if votes else 0
-    best = max(cands, key=lambda c: _score(c, raw, votes, top, a1_votes, gaz))
+    # the name does not vouch for itself: "Palma" votes for Spain's large Palma, but beside "Cabo Delgado" it
+    # is Mozambique's
+    best = max(cands, key=lambda c: _score(c, raw, rest, max(rest.values(), default=0), a1_votes, gaz))
     if raw.hint_admin1 and not _hint_match(best, raw, gaz) and best.kind != "country" \
             and _hint_known(gaz, raw, votes, {c.iso3 for c in cands}):
         hinted = {_iso3(gaz, c) for c in _hint_codes(gaz, raw.hint_admin1, 1, votes)[:1]}
@@ -1482,7 +1507,6 @@ def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text:
             return _place_from(town, raw, f"the one {fold(town.name)} of {town.iso3}, though noted in "
                                           f"{raw.hint_admin1}", gaz)
         return _unresolved(raw, gaz, f"no {raw.text} in {raw.hint_admin1}", votes)
-    rest = _others_votes(votes, raw, groups or Counter())
     top_rest = max(rest.values(), default=0)
     if top_rest and best.kind != "country" and not rest.get(best.iso3) and (
             not best.primary or best.population < (50_000 if top_rest >= 2 else 5_000)):
@@ -1511,13 +1535,14 @@ def _others_votes(votes: Counter, raw: _Raw, groups: Counter) -> Counter:
     """The article's country evidence without the vote the name cast for itself: a hamlet known only in India
     does not vouch for India in a note that says Yemen ("Sawar ... in northwestern Yemen (Razih, Sadah)"). Only
     what the text says of countries and provinces outvotes the name; named groups cross borders ("Al Shabaab
-    ... in Lafey village" is Kenya's Lafey), and so does a lone demonym ("Kenyan forces ... near Afmadow")."""
+    ... in Lafey village" is Kenya's Lafey), and so does a lone demonym ("Kenyan forces ... near Afmadow"). The
+    vote of a name for its one large city (Spain's Palma) yields to any other evidence ("... in Cabo Delgado")."""
     if not raw.own_vote:
         return +votes
     told = Counter(votes)
     told.subtract(groups)
     told[raw.own_vote] -= 1
-    if max(told.values(), default=0) < _OUTVOTED:
+    if max(told.values(), default=0) < (_OUTVOTED_SIZE if raw.own_vote_size else _OUTVOTED):
         return +votes
     rest = Counter(votes)
     rest[raw.own_vote] -= 1
@@ -1670,6 +1695,51 @@ def _admin1_as_of(mentions: list[PlaceMention], gaz: Gazetteer, day: str) -> Non
                 m.place.reason += f"; {name} was part of {old} until {until}"
 
 
+def _as_placed_before(raw: _Raw, place: Place, raws: list[_Raw], by_raw: dict[int, Place],
+                      votes: Counter) -> Place:
+    """A name met again without its context is the place the article placed by that context ("near Mya Kone
+    village, Pale Township, Sagaing Region ... the Pale-Gangaw Road": Sagaing's Pale, not a Palle in India), when
+    read alone it would land in another province or country that the article's evidence favours less."""
+    if raw.container is not None or raw.hint_admin1 or place.geo_precision is None:
+        return place
+    key = _plain(_bare_name(raw.text))
+    for prev in raws:
+        if prev is raw:
+            break
+        earlier = by_raw.get(id(prev))
+        if earlier is None or not earlier.resolved or earlier.geo_precision is None or earlier.admin1 is None \
+                or not (prev.container is not None or prev.hint_admin1) or _plain(_bare_name(prev.text)) != key:
+            continue
+        if place.resolved and ((place.iso3, place.admin1) == (earlier.iso3, earlier.admin1)
+                               or (place.iso3 == earlier.iso3 and earlier.geonames_id is None)
+                               or votes.get(place.iso3 or "", 0) >= votes.get(earlier.iso3 or "", 0)):
+            return place  # a province's seat standing in for a name the gazetteer lacks there ("Sorong city
+            # (West Papua province)", now in Southwest Papua) does not overrule the name's own town at home
+        precision = max(earlier.geo_precision, 2 if raw.near or raw.area else 1)
+        return Place(text=raw.text, name=earlier.name, admin1=earlier.admin1, admin2=earlier.admin2,
+                     country=earlier.country, iso3=earlier.iso3, lat=earlier.lat, lon=earlier.lon,
+                     geonames_id=earlier.geonames_id, geo_precision=precision, resolved=True, span=place.span,
+                     reason=f"as {prev.text} earlier in the article ({earlier.reason})")
+    return place
+
+
+def _unplace_stray_parts(raws: list[_Raw], mentions: list[PlaceMention]) -> None:
+    """A part of a town named by its prefix ("Colonia Emiliano Zapata", "Barangay Poblacion") with no town after
+    it is a part of the town the article is about: a place of that name in another province of the country is a
+    namesake (most Mexican cities have a Colonia Emiliano Zapata), so it is reported unplaced and the event
+    keeps the article's town."""
+    for raw, m in zip(raws, mentions):
+        if raw.container is not None or raw.text.split()[0].lower() not in _PART_PREFIXES \
+                or not m.place.resolved or m.place.geo_precision is None:
+            continue
+        others = [o.place for o in mentions if o is not m and o.place.resolved and o.place.iso3 == m.place.iso3
+                  and o.place.admin1 and not o.origin and not o.topic]
+        if others and all(o.admin1 != m.place.admin1 for o in others):
+            m.place = Place(text=raw.text, name=raw.text, resolved=False, span=m.place.span,
+                            reason=f"a part of a town, named like a place in {m.place.admin1}, outside the "
+                                   f"province the article names ({others[0].admin1})")
+
+
 def find_places(doc, article: Article) -> ArticlePlaces:
     """Every place mention in the article, resolved with the article's country context."""
     gaz = get_gazetteer()
@@ -1693,6 +1763,7 @@ def find_places(doc, article: Article) -> ArticlePlaces:
                 place = _resolve_container(raw, by_raw[id(inner)], gaz)
         if place is None:
             place = _resolve(raw, gaz, votes, a1_votes, text, groups)
+            place = _as_placed_before(raw, place, raws, by_raw, votes)
         by_raw[id(raw)] = place
         if raw.coded_note and place.resolved and place.geo_precision is not None:
             # "(no location found, coded as Kukawa)", "(coded to Kismayo at geoprecision 2)": the coder placed
@@ -1703,8 +1774,10 @@ def find_places(doc, article: Article) -> ArticlePlaces:
         inner = next((r for r in raws if r.container is raw), None)
         contains = inner is not None and id(inner) in by_raw and by_raw[id(inner)].resolved
         mentions.append(PlaceMention(place.span or Span(raw.start, raw.end, raw.text), place, raw.sent_index,
-                                     origin=raw.origin, locative=raw.locative, topic=raw.topic, contains=contains,
+                                     origin=raw.origin, locative=raw.locative, topic=raw.topic, cause=raw.cause,
+                                     contains=contains,
                                      noted=raw.noted and not contains))
+    _unplace_stray_parts(raws, mentions)
     if article.published is not None:
         _admin1_as_of(mentions, gaz, article.published.isoformat())
     # Resolved towns and regions are better evidence of the story's country than bare names.
