@@ -407,14 +407,39 @@ def _merge_response(drafts: list[ev.Draft]) -> list[ev.Draft]:
             prior = next((p for p in reversed(out) if _next_to(p, d) and "violence" in p.families
                           and _same_polarity(p, d) and ev.can_merge(p, d, order_free=True)), None)
         elif _remote(d) and d.actor1 is not None:
-            prior = next((p for p in reversed(out) if _next_to(p, d) and "clash" in p.frames
-                          and _one_side(p, d.actor1) and _same_polarity(p, d)
-                          and ev.can_merge(p, d, order_free=True)), None)
+            prior, d = _battle_backed(out, d, drafts)
         if prior is not None:
             ev.absorb(prior, d)
             continue
         out.append(d)
     return out
+
+
+def _battle_backed(out: list[ev.Draft], d: ev.Draft, drafts: list[ev.Draft]) -> tuple[ev.Draft | None, ev.Draft]:
+    """The clash told next to a strike that one of its sides carried out, or that the text tells as backing for it
+    ("The offensive was supported by airstrikes from a foreign air force": whoever flew them, the strikes are the
+    battle's, and the backing force is no third side of it). (the clash or None, the strike as it joins)."""
+    ways = [d] + ([dataclasses.replace(d, actor1=None)] if _told_as_backing(d, drafts) else [])
+    for p in reversed(out):
+        if not (_next_to(p, d) and "clash" in p.frames and _same_polarity(p, d)):
+            continue
+        for strike in ways:
+            if (strike.actor1 is None or _one_side(p, strike.actor1)) and ev.can_merge(p, strike, order_free=True):
+                return p, strike
+    return None, d
+
+
+# Words that tell fire as backing for an operation ("supported by airstrikes", "backed by artillery", "with air
+# support"); trigger ids of triggers.jsonl
+_BACKING_TRIGGERS = {"support.support", "support.back", "airstrike.air_support"}
+
+
+def _told_as_backing(d: ev.Draft, drafts: list[ev.Draft]) -> bool:
+    """The strike is told as support for a ground operation: named 'air support', or told in a sentence whose
+    verb is 'support' or 'back' ('the offensive was backed by air strikes')."""
+    return d.first.trigger.id in _BACKING_TRIGGERS or any(
+        m.trigger.id in _BACKING_TRIGGERS and m.sent_index == d.first.sent_index
+        for x in drafts for m in x.mentions)
 
 
 def _next_to(p: ev.Draft, d: ev.Draft) -> bool:

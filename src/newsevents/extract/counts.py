@@ -523,6 +523,9 @@ def _attach_one(slot: Any, counted: Any) -> tuple[str, Any, str] | None:
                 kind = _adj_kind(c) if c.dep_ != "relcl" else _relcl_kind(c)
                 if kind:
                     return kind, c, f"{c.dep_} {c.lower_}"
+    before = _object_of_verb_before(slot)
+    if before is not None:
+        return before
     own = _own_clause_verb(slot)
     if own is not None:
         kinds = _victim_kinds(own[0], own[1])
@@ -595,6 +598,24 @@ def _own_clause_verb(tok: Any) -> tuple[Any, str] | None:
             c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None  # the auxiliary is the first conjunct's own verb's, or that verb has a subject already
     return verb, "nsubjpass" if doc[nxt].dep_ == "auxpass" else "nsubj"
+
+
+def _object_of_verb_before(tok: Any) -> tuple[str, Any, str] | None:
+    """"claimed to have killed 6 guards and 3 others were injured": the parse makes the whole list the subject
+    of the later passive, but the first member, right after an active verb with no object of its own, is that
+    verb's object (the mirror of `_own_clause_verb`). (kind, verb, reason) or None."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or not any(t.dep_ == "conj" for t in tok.subtree):
+        return None
+    later = tok.head
+    left = min(t.i for t in tok.subtree)
+    doc = tok.doc
+    if left <= tok.sent.start or later.i <= tok.i:
+        return None
+    verb = doc[left - 1]
+    if verb.pos_ != "VERB" or verb.i == later.i or any(c.dep_ in ("dobj", "auxpass") for c in verb.children):
+        return None
+    kind = _victim_of_verb(verb, "dobj")
+    return (kind, verb, f"dobj of {verb.lower_} (list read as a later subject)") if kind else None
 
 
 def _toll_kind(verb: Any) -> tuple[str, Any] | None:
@@ -998,7 +1019,24 @@ def _victim_before(sent: Any, verb: Any) -> Any | None:
     while i > sent.start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].lower_ in ("was", "were", "been", "being")):
         i -= 1
     tok = doc[i]
-    return tok if tok.pos_ in ("NOUN", "PROPN") and i < verb.i else None
+    if tok.pos_ not in ("NOUN", "PROPN") or i >= verb.i:
+        return None
+    return _qualified_by_place(tok) or tok
+
+
+def _qualified_by_place(tok: Any) -> Any | None:
+    """"a former mayor of Tarlac, Luzon was shot dead": a province after the town that a person is 'of' closes
+    that person's phrase, not a subject of its own; the person's noun, or None."""
+    doc = tok.doc
+    if tok.pos_ != "PROPN" or tok.i - 2 < tok.sent.start or doc[tok.i - 1].text != ",":
+        return None
+    town = doc[tok.i - 2]
+    while town.dep_ == "compound" and town.head.i == town.i + 1:
+        town = town.head
+    if town.pos_ != "PROPN" or town.dep_ != "pobj" or town.head.lower_ != "of":
+        return None
+    person = town.head.head
+    return person if person.pos_ == "NOUN" and person.i < town.i else None
 
 
 def _in_list(tok: Any) -> bool:
