@@ -92,9 +92,29 @@ def arguments(doc, head_i: int, nominal: bool, armed_fallback: bool = True) -> A
         args.agent = _behind_weapon(doc[args.agent])
     if args.agent is None and armed_fallback:
         args.agent = armed_in_sentence(doc, head, _taken(doc, args))
+    if args.patient is not None:
+        args.patient = _partitive(doc, doc[args.patient], head)
     if args.patient is not None and args.patient == args.agent:
         args.patient = None
     return args
+
+
+_QUANTIFIERS = {"one", "many", "some", "several", "few", "most", "all", "others", "dozens", "scores"}
+
+
+def _partitive(doc, tok, head) -> int:
+    """A count that stands for its people: 'killed one of the assailants' -> the assailants; 'pursued the raiders
+    and killed many' -> the raiders pursued."""
+    if tok.dep_ != "dobj" or not (tok.like_num or tok.ent_type_ == "CARDINAL" or tok.lower_ in _QUANTIFIERS):
+        return tok.i  # "one of the assailants was killed" tells the toll of the fight, not a second side
+    of = _prep_object(tok, {"of"})
+    if of is not None and doc[of].pos_ in ("NOUN", "PROPN"):  # not "eight of the 23", nor "some of them"
+        return of
+    if head.dep_ == "conj" and not any(c.dep_ in ("nmod", "compound", "amod") for c in tok.children):
+        earlier = _child(head.head, _OBJ)  # the object of the verb the trigger is joined to
+        if earlier is not None and _known(doc, earlier) is not None:
+            return earlier
+    return tok.i
 
 
 _PRONOUNS = {"they", "he", "she", "it", "them", "who"}
@@ -172,12 +192,24 @@ _FIGHT_BACK = {"repel", "repulse", "hold", "respond", "engage", "counter", "push
                "retaliate", "thwart", "foil", "drive"}
 
 
+# Nouns of the answer an attack met, with the preposition naming who gave it: "encountered resistance from the
+# army", "met stiff resistance from", "in an exchange of fire with police", "a counter-attack by troops".
+_RESISTANCE = {"resistance": {"from", "by"}, "response": {"from", "by"}, "retaliation": {"from", "by"},
+               "counterattack": {"from", "by"}, "counter-attack": {"from", "by"}, "exchange": {"with"},
+               "gunbattle": {"with"}, "firefight": {"with"}, "shootout": {"with"}, "fightback": {"from", "by"}}
+
+
 def defender(doc, head, used: set[int]) -> int | None:
-    """An armed actor in the sentence who fought back ('... but were repelled by the army', 'troops responded')."""
+    """An armed actor in the sentence who fought back ('... but were repelled by the army', 'troops responded',
+    'encountered resistance from the army')."""
     for t in head.sent:
-        if t.lemma_.lower() not in _FIGHT_BACK or t.pos_ != "VERB":
+        if t.pos_ == "VERB" and t.lemma_.lower() in _FIGHT_BACK:
+            found = (_agent_by(t), _child(t, _SUBJ))
+        elif t.pos_ == "NOUN" and t.lower_ in _RESISTANCE:
+            found = (_prep_object(t, _RESISTANCE[t.lower_]),)
+        else:
             continue
-        for i in (_agent_by(t), _child(t, _SUBJ)):
+        for i in found:
             if i is None or i in used:
                 continue
             term = _known(doc, i)
@@ -512,7 +544,13 @@ def _inherited_subject(head) -> int | None:
 
 
 _WIELD = {"throw", "hurl", "lob", "toss", "plant", "detonate", "launch", "drop", "lay", "fire", "explode", "use",
+          "open",  # "opened gunfire on the base"
           "erect", "set", "mount", "put", "build", "man"}  # "protesters erected barricades"
+
+
+# Verbs whose subject underwent or withstood the act their object names: "soldiers survived an attack by gunmen",
+# "the army repulsed an assault by the rebels".
+_UNDERGO = {"survive", "escape", "repel", "repulse", "foil", "thwart", "withstand", "face", "suffer"}
 
 
 def _nominal_arguments(head, args: Arguments) -> None:
@@ -542,8 +580,9 @@ def _nominal_arguments(head, args: Arguments) -> None:
             args.agent = _first(_child(head.head, _SUBJ), _inherited_subject(head.head))
         if args.patient is None:  # "carried out an attack at a checkpoint", "launched an offensive against"
             args.patient = _prep_object(head.head, _TARGET_PREPS - {"of", "into"})
-    if head.dep_ == "nsubj" and args.partner is None:
-        args.partner = _prep_object(head.head, _PARTNER_PREPS)  # "fighting broke out between X and Y"
+    if head.dep_ in ("nsubj", "nsubjpass") and args.partner is None:
+        # "fighting broke out between X and Y", "clashes were reported between X and Y"
+        args.partner = _prep_object(head.head, _PARTNER_PREPS)
     if args.patient is None and head.lemma_.lower() in _weapon_words():
         verb = head.head
         if head.dep_ == "nsubj" and verb.pos_ == "VERB":  # "a missile struck the hotel"
@@ -552,6 +591,9 @@ def _nominal_arguments(head, args: Arguments) -> None:
             args.patient = _child(verb.head, _PASS_SUBJ)
     if args.patient is None:
         args.patient = _targeted(head)
+    if args.patient is None and args.agent is not None and head.dep_ == "dobj" and \
+            head.head.lemma_.lower() in _UNDERGO:
+        args.patient = _child(head.head, _SUBJ)  # "two soldiers survived an attack by gunmen"
     if head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.pos_ == "VERB":
         verb = head.head.head  # "the army hit the KIA with air strikes": who struck whom is the verb's
         if args.agent is None:
@@ -1154,6 +1196,25 @@ def generic_actor(inter: int, iso3: str | None) -> Actor:
     return Actor(text="", name=_GENERIC_NAMES[kind].format(country or "country unknown"),
                  type=lexicon.taxonomy()["inter"][str(inter)], inter=inter,
                  country=iso3, sector="UAF" if inter == 3 else "CVL")
+
+
+# Sites only armed forces hold: "attacked a checkpoint", "opened fire on the SWSPF base", "raided army positions".
+_FORCE_SITES = {"checkpoint", "barrack", "barracks", "base", "outpost", "garrison", "position"}  # not "a trading post"
+
+
+def held_site(tok) -> bool:
+    """The token names a site only an armed force holds ('a checkpoint', 'a check point', 'army positions')."""
+    lemma = tok.lemma_.lower()
+    return lemma in _FORCE_SITES or lemma == "point" and any(c.lower_ == "check" for c in tok.children)
+
+
+def site_force(doc, i: int, iso3: str | None) -> Actor:
+    """A force's site whose holder the text does not name ('a checkpoint in Ghazni'): the state's forces there, the
+    usual holder of checkpoints and bases (ACLED: an attack on a base is a battle with its garrison)."""
+    military = lexicon.role_term("military")
+    span = phrase(doc, i)
+    return Actor(text=span.text, name=_name_for(military, iso3, ""), type=military.type, inter=1, country=iso3,
+                 sector=military.sector, span=span)
 
 
 def unnamed_opponent(actor: Actor, iso3: str | None) -> Actor | None:

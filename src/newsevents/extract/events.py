@@ -288,7 +288,12 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
     if m.frame.name in ("defuse", "seize_weapons"):
         # "defused an IED planted by the Maoists": whose weapon it was is the other side
         patient_ids = [j for i in patient_ids if (j := actors_mod.behind_weapon(doc[i])) is not None] or patient_ids
-    side2 = [a for i in sorted(patient_ids) if _usable(doc, a := typed(i), i)]
+
+    def target(i: int) -> Actor:
+        a = typed(i)
+        return _community_victims(doc, a, i, country) if m.frame.name in _ONE_SIDED else a
+
+    side2 = [a for i in sorted(patient_ids) if _usable(doc, a := target(i), i)]
     if m.frame.name in _ONE_SIDED | {"clash"} and side1 and all(a.inter == 1 and a.sector == "MIL" for a in side1[:1]) \
             and patient_ids and not any(a.inter for a in side2):
         # "the army attacked the Nyatura-FDP near Musayi": a group the lexicon does not know, that soldiers fight,
@@ -317,6 +322,13 @@ def build_actor_pair(doc, m: Mention, country: str | None, people: dict[str, str
                             else actors_mod.generic_actor(3, country)], side1
     side1 = _named_suspects(doc, side1, agent_ids, typed)
     side2 = _named_suspects(doc, side2, patient_ids, typed)
+    if m.frame.name in _ONE_SIDED and side1 and side1[0].inter in (2, 3, 4, 8) and not any(
+            a.inter in _ARMED_SIDES for a in side2):
+        # "Taliban militants attacked a checkpoint", "opened gunfire on the SWSPF base": a site only forces hold,
+        # whose holder is not named, stands for the state's forces there
+        site = next((i for i in sorted(patient_ids) if actors_mod.held_site(doc[i])), None)
+        if site is not None:
+            side2 = [actors_mod.site_force(doc, site, country)]
     if m.frame.name == "deploy" and not side1 and side2 and side2[0].inter in _ARMED_SIDES:
         # "Jubaland forces were deployed near the town", "the deployment of troops": who is sent is who moves
         side1, side2 = side2[:1], side2[1:]
@@ -651,6 +663,29 @@ def _named_suspects(doc, side: list[Actor], ids: list[int], typed) -> list[Actor
             else None
         out.append(typed(j) if j is not None else a)
     return out
+
+
+# One of a community told by trade, and the places a community lives in: attacked, they are its people, not its militia
+# ("rustlers killed a herdsman", "militants attacked a Fulani camp"; ACLED: Civilians, codebook 1.5 inter 7).
+_TRADE_PERSONS = {"herdsman", "herder", "pastoralist", "farmer", "fisherman", "hunter", "villager", "trader"}
+_SETTLEMENTS = {"camp", "settlement", "village", "hamlet", "home", "homestead", "house", "compound", "community"}
+_ARMED_WORDS = {"militia", "militiaman", "militant", "fighter", "gunman", "bandit", "raider", "rustler", "armed",
+                "vigilante", "group", "force", "gang"}
+
+
+def _community_victims(doc, actor: Actor, i: int, country: str | None) -> Actor:
+    """A target typed a communal militia only by its community ('a herdsman', 'a Fulani camp') is civilians:
+    one person of a trade, or a settlement, with no armed word in its phrase."""
+    if actor.inter != 4:
+        return actor
+    tok = doc[i]
+    holder = tok.head if tok.dep_ in ("compound", "amod", "nmod", "poss") else tok
+    person = tok.tag_ == "NN" and tok.lemma_.lower() in _TRADE_PERSONS
+    if not (person or holder.lemma_.lower() in _SETTLEMENTS):
+        return actor
+    if any(t.lemma_.lower() in _ARMED_WORDS for t in holder.subtree):
+        return actor  # "a Fulani militia camp", "armed herdsmen"
+    return dataclasses.replace(actors_mod.generic_actor(7, country), text=actor.text, span=actor.span)
 
 
 def _usable(doc, actor: Actor, i: int) -> bool:
