@@ -115,6 +115,8 @@ _ORG_WORDS = frozenset(
 _GROUP_AFTER = re.compile(r"\s+(?:clan|sub-clan|tribe|tribes|community|communities|militia|militias|family|families|"
                           r"supporters|loyalists|"
                           r"people|youth|fighters|rebels|group)\b", re.IGNORECASE)
+# "the Al Salih and Al Tlais families", "the Hawiye and Darod clans": each name of the list is a group
+_LISTED_GROUP_AFTER = re.compile(r"\s+and\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,3}?" + _GROUP_AFTER.pattern[3:])
 # "Askira community (Askira/Uba LGA, Borno)": a village named as a community, with the coder's own note
 _NOTED_COMMUNITY = re.compile(r"\s+communit(?:y|ies)\s*\(", re.IGNORECASE)
 # "Isiolo South", "Trans Mara West", "Dinajpur Sadar": an electoral or sub-district area named after its unit
@@ -435,6 +437,38 @@ _NOT_PLACE_ENTS = frozenset({"PERSON", "NORP"})  # not ORG: the small model tags
 _EZAFE_AFTER = re.compile(r"-(?:e|ye) [A-Z][\w'-]*")
 
 
+# Verbs whose doer is a person: "Kibaki was to visit a nearby town", "Bongbong said" (the small model tags such
+# names GPE). A country as their subject is its government ("Kenya said"), handled with the actors.
+_PERSON_VERBS = frozenset({"say", "tell", "visit", "meet", "announce", "urge", "vow", "promise", "warn", "insist",
+                           "deny", "speak", "address", "sign", "travel", "campaign", "win", "lose", "resign"})
+
+
+def _person_subject(ent, gaz: Gazetteer) -> bool:
+    """Whether a name is the subject of a verb only a person does: a person, not a place."""
+    root = ent.root
+    if root.dep_ != "nsubj" or gaz.country_iso3(ent.text):
+        return False
+    verbs = [root.head, *(c for c in root.head.children if c.dep_ == "xcomp")]
+    return any(v.lemma_ in _PERSON_VERBS for v in verbs)
+
+
+_NAME_GAP = re.compile(r"[ '\"\u2018\u2019\u201c\u201d]{1,3}")
+
+
+def _parts_of_person_names(doc, text: str) -> set[int]:
+    """Starts of entities that run straight into a person's name, "Ferdinand 'Bongbong' R. Marcos": the
+    parser's pieces of one name (a place before a name is written "Lagos Governor X" or "Kenya's X")."""
+    parts: set[int] = set()
+    ents = list(doc.ents)
+    in_name = False  # whether the entity after the current one belongs to a person's name
+    for ent, nxt in zip(ents[-2::-1], ents[:0:-1]):
+        joined = _NAME_GAP.fullmatch(text[ent.end_char:nxt.start_char]) is not None
+        in_name = joined and (nxt.label_ == "PERSON" or in_name)
+        if in_name:
+            parts.add(ent.start_char)
+    return parts
+
+
 def _capitalized_run(doc, i: int) -> int:
     """End token index of a run of capitalized words starting at i ("Beer-Gadiid", "Ceel Baraf")."""
     j = i
@@ -455,6 +489,11 @@ def _capitalized_run(doc, i: int) -> int:
 @functools.cache
 def _cue_ids() -> frozenset[int]:
     return frozenset(get_string_id(w) for w in (*_PREPOSITIONS, *_UNIT_WORDS, *_OBJECT_VERBS))
+
+
+def _unit_words_only(gap: str) -> bool:
+    """Whether the text after a name is only a unit word ("county" of "Bay county")."""
+    return gap.strip().lower() in _UNIT_WORDS
 
 
 def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> list[_Raw]:
@@ -484,13 +523,15 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
         if chained and overlaps(start, end):
             # "Ujung Kalak sub-district, Johan Pahlawan district, ...": the whole name of a chain replaces the
             # part the parser took ("Ujung")
-            inside = [(s, e) for s, e in taken if start <= s and e <= end]
+            # ... and so does "Homa Bay" for the parser's "Bay county"
+            inside = [(s, e) for s, e in taken
+                      if start <= s and (e <= end or (start < s and _unit_words_only(text[end:e])))]
             if len(inside) == sum(1 for s, e in taken if start < e and s < end):
                 for s, e in inside:
                     taken.remove((s, e))
-                raws[:] = [r for r in raws if not (start <= r.start and r.end <= end)]
-        if end - start < 2 or overlaps(start, end) or (_GROUP_AFTER.match(text, end)
-                                                       and not _NOTED_COMMUNITY.match(text, end)):
+                raws[:] = [r for r in raws if (r.start, r.end) not in inside]
+        if end - start < 2 or overlaps(start, end) or _LISTED_GROUP_AFTER.match(text, end) \
+                or (_GROUP_AFTER.match(text, end) and not _NOTED_COMMUNITY.match(text, end)):
             return  # "the Saad clan" is a group
         name = text[start:end]
         if name.islower():
@@ -555,8 +596,9 @@ def _find_raw(doc, gaz: Gazetteer, bounds: list[tuple[int, int]], text: str) -> 
     for match in _SITE_MODIFIER.finditer(text):
         if gaz.candidates(match.group(1)) and not gaz.country_iso3(match.group(1)):
             add(*match.span(1))
+    in_names = _parts_of_person_names(doc, text)
     for ent in doc.ents:
-        if ent.label_ in _ENT_LABELS:
+        if ent.label_ in _ENT_LABELS and ent.start_char not in in_names and not _person_subject(ent, gaz):
             add(ent.start_char, ent.end_char)
     # Names spaCy misses: capitalized words after a preposition, or before a unit word. Only those
     # positions are visited: making a Python Token for every word costs more than the search.
@@ -993,8 +1035,8 @@ def _admin_evidence(raws: list[_Raw], gaz: Gazetteer, votes: Counter) -> Counter
     # elsewhere (Dhaka), are weaker evidence: one vote each.
     for raw in raws:
         cands = [c for c in gaz.candidates(raw.text) if c.kind != "country"]
-        if not cands or gaz.country_iso3(raw.text):
-            continue
+        if not cands or gaz.country_iso3(raw.text) or _common_word(raw):
+            continue  # "the Capital", "Coast" vote for no country
         isos = {c.iso3 for c in cands}
         if len(isos) == 1 and any(c.kind == "admin1" for c in cands):
             votes[next(iter(isos))] += 2  # a province of one country ("Cabo Delgado", "Idleb"): as if marked
@@ -1044,6 +1086,10 @@ def _lookup(gaz: Gazetteer, raw: _Raw) -> tuple[list[Candidate], bool]:
             return cands, False
     cands = gaz.candidates(raw.text)
     words = raw.text.split()
+    if cands and raw.unit_word and raw.unit_word not in words[-1].lower():
+        # "South West State" (Somalia) is known only with its unit word; "South West" is Cameroon's region
+        whole = gaz.candidates(f"{raw.text} {raw.unit_word}")
+        cands = cands + [c for c in whole if c.kind != "city" and c not in cands]
     if cands and len(words) > 1 and words[-1].lower() in _UNIT_WORDS:
         # "Tanintharyi Township" finds the region through its loose key; the town of the name counts too.
         seen = {(c.kind, c.geonames_id, c.admin1_code, c.name) for c in cands}
@@ -1308,6 +1354,12 @@ _NEAR_TOWN_KM = 50.0
 _NEAR_DISTRICT_KM = 120.0
 
 
+def _names_country(cands: list[Candidate], mid: _Raw) -> bool:
+    """Whether a container is a country's name written as such (not a unit word after it): a town that
+    shares the name lies elsewhere far more often than it is the container."""
+    return mid.unit is None and any(c.kind == "country" for c in cands)
+
+
 def _anchors(raw: _Raw, gaz: Gazetteer, outer: _Raw, codes: set[str],
              countries: set[str] = frozenset()) -> tuple[_Raw, list[Candidate]] | None:
     """The innermost container that is a town or district (inside the chain's admin1, when one is named, and
@@ -1320,6 +1372,8 @@ def _anchors(raw: _Raw, gaz: Gazetteer, outer: _Raw, codes: set[str],
             break  # "Freedom Square in Basra" is in Basra city, "X in the Beni territory" near Beni town; "X,
             # Lara state" only in the state
         looked, fuzzy = _lookup(gaz, mid)
+        if _names_country(looked, mid):
+            continue  # "BASRA, Iraq": the country, not Iran's Arak, which GeoNames also calls "Iraq"
         found = [c for c in looked if c.kind in ("city", "admin2") and c.lat is not None
                  and (not codes or c.admin1_code in codes) and not (fuzzy and c.iso3 not in countries)]
         # the article's countries first; but a large town the text names as the container outweighs a vote
@@ -1507,6 +1561,9 @@ def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text:
             return _place_from(town, raw, f"the one {fold(town.name)} of {town.iso3}, though noted in "
                                           f"{raw.hint_admin1}", gaz)
         return _unresolved(raw, gaz, f"no {raw.text} in {raw.hint_admin1}", votes)
+    if _common_word(raw) and best.kind != "country" and not rest.get(best.iso3):
+        return _unresolved(raw, gaz, f"a common word, a place only where the article's country has it "
+                                     f"({fold(best.name)}, {best.iso3})", votes)
     top_rest = max(rest.values(), default=0)
     if top_rest and best.kind != "country" and not rest.get(best.iso3) and (
             not best.primary or best.population < (50_000 if top_rest >= 2 else 5_000)):
@@ -1529,6 +1586,20 @@ def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text:
         if unit.lat is not None:
             return _place_from(unit, raw, f"province of {fold(best.name)}", gaz)
     return _place_from(best, raw, _reason(best, cands, raw, votes, fuzzy, gaz), gaz)
+
+
+# English nouns and adjectives that GeoNames also has as names of towns or units ("the Capital" is Bogota's
+# district, "the Coast" Tanzania's Pwani, "Mine" a Japanese city): written alone, they are the writer's words.
+_COMMON_WORDS = frozenset({"capital", "coast", "metro", "mine", "mines", "central", "west", "east", "north", "south",
+                           "shell", "christian", "bay", "border", "frontier", "interior", "valley", "union",
+                           "liberty", "independence", "republic", "federal", "national", "island", "highlands",
+                           "lowlands", "midlands", "downtown", "centre", "center"})
+
+
+def _common_word(raw: _Raw) -> bool:
+    """Whether the name is an English common word written alone ("the Capital", "Mine 6/7"), a place only by
+    context; with a unit word ("Bay county", "Central Region") it names a unit."""
+    return raw.unit is None and normalize(raw.text) in _COMMON_WORDS
 
 
 def _others_votes(votes: Counter, raw: _Raw, groups: Counter) -> Counter:
