@@ -870,6 +870,9 @@ def _unarmed_parties(d: ev.Draft, country: str | None) -> tuple[Actor | None, Ac
     sides = []
     fight = "clash" in d.frames or "riot" in d.frames
     for n, (actor, assoc) in enumerate(((d.actor1, list(d.assoc1)), (d.actor2, list(d.assoc2)))):
+        if n == 1 and _protested_party(d, fight):
+            sides.append((actor, assoc))  # "marched against the ruling party": the party is a target, not a crowd
+            continue
         if actor is not None and is_party(actor) and d.families & {"violence", "protest"}:
             assoc = [actor, *assoc]
             # who is beaten is a victim (Civilians, with the party associated), unless both sides fight
@@ -887,6 +890,13 @@ def _unarmed_parties(d: ev.Draft, country: str | None) -> tuple[Actor | None, Ac
         # convoy": one state force told twice is one side; the other, unnamed, is an unidentified armed group (ACLED)
         actor1 = generic_actor(3, country)
     return _battle_sides(d, country, actor1, actor2, assoc1, assoc2)
+
+
+def _protested_party(d: ev.Draft, fight: bool) -> bool:
+    """The draft's second side is a party that a crowd only protests against ('members of X staged a rally against
+    the ruling party'): with no fight or harm told, it is the protest's target, which ACLED leaves out (60), not a
+    crowd of rioters."""
+    return d.actor2 is not None and is_party(d.actor2) and d.families == {"protest"} and not fight
 
 
 def _battle_sides(d: ev.Draft, country: str | None, actor1: Actor | None, actor2: Actor | None, assoc1: list[Actor],
