@@ -174,7 +174,8 @@ def test_actor_examples_contain_their_match(nlp):
 def test_cues():
     c = lexicon.cues()
     assert set(c) == {"negation", "hypothetical", "reporting_verbs", "background", "speaker_roles", "no_comment",
-                      "abstract_targets", "protest_causes", "labour_context", "military_context", "mining_context"}
+                      "abstract_targets", "protest_causes", "labour_context", "military_context", "mining_context",
+                      "accusation", "told_before"}
     for kind, words in c.items():
         assert len(words) >= 5 and all(w == w.lower() for w in words), kind
     raw = json.loads(resources.files("newsevents.lexicon").joinpath("cues.json").read_text(encoding="utf-8"))

@@ -288,7 +288,7 @@ def _draft(doc, m: Mention, sents, places, dates, people, counts, cumulative) ->
     d.date_own = bool(d.date and d.date.span and sent.start_char <= d.date.span.start < sent.end_char)
     d.place = places.best_for(m.sent_index, trig.start)
     d.place_own = bool(d.place and d.place.sent_index == m.sent_index)
-    d.historical = bool(d.date and d.date.historical) or any(c.cumulative for c in counts) or (
+    d.historical = m.background or bool(d.date and d.date.historical) or any(c.cumulative for c in counts) or (
         m.nominal and any(_within(doc, c.head, m.head) for c in cumulative))  # "violence that has killed 600"
     return d
 

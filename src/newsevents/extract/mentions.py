@@ -51,6 +51,7 @@ class Mention:
     after_protest: bool = False  # a protest was told in this sentence or the two before ("They clashed with police")
     crowd: bool = False  # who does it is a crowd no role types ("about 300 community members", "hotheads")
     throng: bool = False  # ... and one told in numbers ("around 600 people", "hundreds of residents")
+    background: bool = False  # told as an accusation or as history ("accused of killing", "had previously fought")
 
 
 @functools.cache
@@ -649,7 +650,58 @@ def _with_modality(doc, m: Mention) -> Mention:
         if attempt is not None:
             m.hypothetical = _hypothetical(attempt) or not _told_as_done(attempt)
     m.reported = _reported(head)
+    m.background = _accused_act(head) or _told_before(head)
     return m
+
+
+def _accused_act(head) -> bool:
+    """The act someone is accused, suspected, wanted or avenged for ('arrested on suspicion of planting a bomb',
+    'a man accused of killing and robbing', 'in retaliation for the killing'): the clause's news is the arrest or
+    the raid; the act is what the clause says about its people, not an event it tells (cues.json accusation)."""
+    pairs = _accusation_pairs()
+    for anc in _governors(head):
+        if anc.pos_ == "ADP" and (anc.head.lemma_.lower(), anc.lower_) in pairs:
+            # "Renamo accuses the army of killing four soldiers": a side's claim reports the act as news (ACLED
+            # codes it); a person described as accused or held on suspicion is not what the clause tells
+            return not _active_claim(anc.head)
+        if anc.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in anc.children):
+            return False  # a clause of its own: "accused the police, who had shot him" stops at "shot"
+    return False
+
+
+_CLAIM_VERBS = {"accuse"}
+
+
+def _active_claim(word) -> bool:
+    """A verb of accusing with a subject of its own in the active voice ('residents accused soldiers of ...'; not
+    'police charged him with murder', where the charge is the news)."""
+    deps = {c.dep_ for c in word.children}
+    return word.lemma_.lower() in _CLAIM_VERBS and word.pos_ == "VERB" and "nsubj" in deps and not (
+        deps & {"auxpass", "nsubjpass"})
+
+
+def _told_before(head) -> bool:
+    """An act set before the sentence's news by an adverb: 'have previously fought', 'had already attacked' (a
+    perfect), or 'earlier' inside another clause ('protested the killing a few days earlier', 'an earlier attack'):
+    history told to explain the news (cues.json told_before). A main clause's 'earlier' ('Earlier on Monday, rebels
+    attacked ...') tells news of its own."""
+    words, perfect, relative = _told_before_words()
+    marks = [c.lower_ for c in head.children if c.dep_ in ("advmod", "amod") and c.lower_ in words]
+    if not marks:
+        return False
+    if any(w not in perfect and w not in relative for w in marks):
+        return True  # "previously", "formerly"
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in head.children) and any(w in perfect for w in marks):
+        return True
+    return any(w in relative for w in marks) and not _main_clause(head)
+
+
+def _main_clause(head) -> bool:
+    """The trigger is the verb of the sentence (or one joined to it, or what a source says happened)."""
+    tok = head
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("ROOT", "ccomp") and tok.pos_ in ("VERB", "AUX")
 
 
 # Where a noun phrase sits in its clause: a phrase trigger found there is a noun whatever the tagger made of its
@@ -918,6 +970,19 @@ def _abstract_targets() -> frozenset[str]:
 @functools.cache
 def _cause_words() -> frozenset[str]:
     return frozenset(lexicon.cues()["protest_causes"])
+
+
+@functools.cache
+def _accusation_pairs() -> frozenset[tuple[str, str]]:
+    """(word lemma, preposition) pairs of cues.json accusation ('accuse of' -> ('accuse', 'of'))."""
+    return frozenset(tuple(cue.rsplit(" ", 1)) for cue in lexicon.cues()["accusation"])
+
+
+@functools.cache
+def _told_before_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """cues.json told_before: all its adverbs, those that need a perfect, those that need another clause."""
+    raw = lexicon.data("cues.json")["told_before"]
+    return frozenset(raw["cues"]), frozenset(raw["perfect"]), frozenset(raw["relative"])
 
 
 @functools.cache
