@@ -821,10 +821,8 @@ def _told_off_duty(doc, tok) -> bool:
 def _off_duty_people(doc) -> frozenset[tuple[str, bool]]:
     """(lemma, plural) of every armed person the text calls off duty after naming them: the nearest armed role
     before 'off duty' in its sentence."""
-    if "duty" not in doc.text.lower():
-        return frozenset()
     key = "newsevents.off_duty"
-    if key not in doc.user_data:
+    if key not in doc.user_data:  # asked once per actor: Doc.text joins every token anew, so look once per doc
         found = set()
         for t in doc:
             if t.lower_ != "duty" or not _after_off(doc, t.i) or _doubted_or_armed(doc, t):
