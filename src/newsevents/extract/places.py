@@ -205,6 +205,7 @@ class _Raw:
     county: bool = False
     hint_admin1: str | None = None
     hint_admin2: str | None = None
+    hint_region: str | None = None  # "(Sarlahi, Central)": a region named by a common word, after the note's units
     container: "_Raw | None" = None  # "Atlanta, Georgia": Georgia contains Atlanta
     locative: bool = False  # "in X", "at X", "the village of X": where something happened, not a modifier
     topic: bool = False  # "aggression on Gaza", "solidarity with Palestine": what it was about
@@ -849,6 +850,9 @@ def _annotate(raws: list[_Raw], text: str, gaz_country=lambda name: None) -> lis
                 raw.coded_as = name.group(0) if name else None
                 parts = parts[1:]
             if parts and all(p[:1].isupper() for p in parts):
+                if len(parts) > 2 and _generic_region(parts[-1]):
+                    # "(Parsa, Narayani, Central)": the district and zone tell the country, the region is a word
+                    raw.hint_region, parts = parts[-1], parts[:-1]
                 raw.hint_admin1 = parts[-1]
                 raw.hint_admin2 = parts[-2] if len(parts) > 1 else None
                 raw.locative = raw.noted = True  # the note's own "X (A2, A1)" is where the event was
@@ -1025,7 +1029,7 @@ def _admin_evidence(raws: list[_Raw], gaz: Gazetteer, votes: Counter) -> Counter
             codes = [] if fuzzy else [c.admin1_code for c in cands if c.kind in kinds
                                       and not (c.kind == "admin1" and _outweighed(c, cands, raw))]
         isos = {_iso3(gaz, c) for c in codes}
-        if len(isos) == 1:
+        if len(isos) == 1 and not _generic_region(raw.hint_admin1 or raw.text):
             votes[next(iter(isos))] += 2
         elif votes:
             codes = [c for c in codes if votes.get(_iso3(gaz, c) or "")]
@@ -1035,8 +1039,8 @@ def _admin_evidence(raws: list[_Raw], gaz: Gazetteer, votes: Counter) -> Counter
     # elsewhere (Dhaka), are weaker evidence: one vote each.
     for raw in raws:
         cands = [c for c in gaz.candidates(raw.text) if c.kind != "country"]
-        if not cands or gaz.country_iso3(raw.text) or _common_word(raw):
-            continue  # "the Capital", "Coast" vote for no country
+        if not cands or gaz.country_iso3(raw.text) or _common_word(raw) or _generic_region(raw.text):
+            continue  # "the Capital", "Coast", "Coast Province" vote for no country
         isos = {c.iso3 for c in cands}
         if len(isos) == 1 and any(c.kind == "admin1" for c in cands):
             votes[next(iter(isos))] += 2  # a province of one country ("Cabo Delgado", "Idleb"): as if marked
@@ -1285,10 +1289,11 @@ def _bare_name(text: str) -> str:
 
 def _unresolved(raw: _Raw, gaz: Gazetteer, reason: str, votes: Counter) -> Place:
     span = Span(raw.start, raw.end, raw.text)
-    hints = [(2, raw.hint_admin2), (1, raw.hint_admin1), (2, raw.hint_admin1), (1, raw.hint_admin2)]
+    hints = [(2, raw.hint_admin2), (1, raw.hint_admin1), (2, raw.hint_admin1), (1, raw.hint_admin2),
+             (1, raw.hint_region)]
     for level, hint in hints:  # ACLED-style "(Belet Weyne, Hiraan)": code to the admin2/admin1 seat
-        if not hint:
-            continue
+        if not hint or (hint == raw.hint_region and not any(votes.values())):
+            continue  # "(Mahakali, Far-Western)" alone: the common word names a region of no country in particular
         codes = _hint_codes(gaz, hint, level, votes)
         if votes and any(votes.values()):  # "(North)" in a Myanmar note is not Rwanda's Northern province
             codes = [c for c in codes if votes.get(_iso3(gaz, c) or "")]
@@ -1296,7 +1301,8 @@ def _unresolved(raw: _Raw, gaz: Gazetteer, reason: str, votes: Counter) -> Place
             a1 = set(_hint_codes(gaz, raw.hint_admin1, 1, votes))  # spelling variants too: "Lower Shebelle"
             inside = [c for c in codes if c.rsplit(".", 1)[0] in a1
                       or gaz.admin_matches(c.rsplit(".", 1)[0], raw.hint_admin1)]
-            codes = inside or ([] if a1 else codes)
+            # a district outside a region named by a common word still stands: "(Sarlahi, Central)" is Nepal's
+            codes = inside or ([] if a1 and not _generic_region(raw.hint_admin1) else codes)
             town = None if inside else _noted_town(gaz, hint, a1)
             if town is not None:
                 return Place(text=raw.text, name=_bare_name(raw.text), admin1=town.admin1, admin2=town.admin2,
@@ -1561,7 +1567,8 @@ def _resolve(raw: _Raw, gaz: Gazetteer, votes: Counter, a1_votes: Counter, text:
             return _place_from(town, raw, f"the one {fold(town.name)} of {town.iso3}, though noted in "
                                           f"{raw.hint_admin1}", gaz)
         return _unresolved(raw, gaz, f"no {raw.text} in {raw.hint_admin1}", votes)
-    if _common_word(raw) and best.kind != "country" and not rest.get(best.iso3):
+    if (_common_word(raw) or (_generic_region(raw.text) and rest)) and best.kind != "country" \
+            and not rest.get(best.iso3):
         return _unresolved(raw, gaz, f"a common word, a place only where the article's country has it "
                                      f"({fold(best.name)}, {best.iso3})", votes)
     top_rest = max(rest.values(), default=0)
@@ -1594,6 +1601,25 @@ _COMMON_WORDS = frozenset({"capital", "coast", "metro", "mine", "mines", "centra
                            "shell", "christian", "bay", "border", "frontier", "interior", "valley", "union",
                            "liberty", "independence", "republic", "federal", "national", "island", "highlands",
                            "lowlands", "midlands", "downtown", "centre", "center"})
+
+
+_COMPASS_WORDS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+# Regions named by a common word ("Central", "Far-Western", "the Coast Province"): Nepal's former development
+# regions, Kenya's former provinces, Uganda's, Ghana's, Zambia's and Cameroon's regions share them.
+_GENERIC_REGIONS = frozenset({"central", "coast", "coastal", "capital", "middle", "midwest", "farwest", "fareast",
+                              "midwestern", "farwestern", "fareastern", "centre", "center"}
+                             | set(_COMPASS_WORDS) | {w + "ern" for w in _COMPASS_WORDS})
+
+
+def _generic_region(name: str | None) -> bool:
+    """Whether a region's name is only a common word, with or without a unit word ("Central", "Mid-Western",
+    "Coast Province", "North West Region"): many countries have one, so it tells no country by itself."""
+    if not name:
+        return False
+    words = [w for w in re.split(r"[\s\-]+", name.lower().strip("[]() ")) if w and w != "the"]
+    if words and words[-1] in _ADMIN1_WORDS:
+        words = words[:-1]
+    return bool(words) and "".join(words) in _GENERIC_REGIONS
 
 
 def _common_word(raw: _Raw) -> bool:
@@ -1698,6 +1724,8 @@ def _chain_units(raw: _Raw, gaz: Gazetteer, votes: Counter = Counter()) -> tuple
         if c.unit in ("admin1", "admin2") and not codes:  # "Idleb province" is Idlib city's province
             codes = {x.admin1_code for x in outer if x.kind != "country"}
         codes = _told_units(codes, outer, told, gaz)
+        if _generic_region(c.text) and told and not any(_iso3(gaz, code) in told for code in codes):
+            continue  # "Kilifi, Coast region": Tanzania's Coast is no container of a town the text places elsewhere
         isos = {x.iso3 for x in outer if x.kind == "country"}
         if codes or isos:
             found = (c, codes, isos)
