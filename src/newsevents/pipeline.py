@@ -408,11 +408,27 @@ def _merge_response(drafts: list[ev.Draft]) -> list[ev.Draft]:
                           and _same_polarity(p, d) and ev.can_merge(p, d, order_free=True)), None)
         elif _remote(d) and d.actor1 is not None:
             prior, d = _battle_backed(out, d, drafts)
+        if prior is None and (responder := ev.answering_force(d)) is not None:
+            prior = _attack_answered(out, d, responder)
         if prior is not None:
             ev.absorb(prior, d)
             continue
         out.append(d)
     return out
+
+
+def _attack_answered(out: list[ev.Draft], d: ev.Draft, responder: Actor) -> ev.Draft | None:
+    """The attack told just before, by an armed actor other than the responder, that d answers, or None."""
+    for p in reversed(out):
+        if not (_next_to(p, d) and "violence" in p.families and _same_polarity(p, d)
+                and p.first.sent_index < d.first.sent_index):
+            continue
+        attacker = p.actor1
+        if attacker is None or attacker.inter not in ARMED_TYPES or attacker.name == responder.name:
+            return None
+        answer = dataclasses.replace(d, actor1=attacker, actor2=responder)
+        return p if ev.can_merge(p, answer, order_free=True) else None
+    return None
 
 
 def _battle_backed(out: list[ev.Draft], d: ev.Draft, drafts: list[ev.Draft]) -> tuple[ev.Draft | None, ev.Draft]:

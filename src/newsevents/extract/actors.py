@@ -163,7 +163,7 @@ _GENERIC_HEADS = {"position", "post", "base", "camp", "convoy", "checkpoint", "s
                   "force", "member", "unit", "element", "personnel", "team", "group", "cadre", "operative",
                   "battalion", "brigade", "squad", "detachment", "contingent", "wing", "faction",
                   "division", "corps", "regiment", "premise", "premises", "headquarters", "compound",
-                  "supporter", "loyalist"}  # "supporters of the BNP" are the party's
+                  "supporter", "loyalist", "representative"}  # "supporters of the BNP" are the party's
 # Formations that, numbered and owned by no one named, are a state's army: "the 5th Corps", "the 17th Infantry Brigade".
 _UNIT_WORDS = {"battalion", "brigade", "division", "corps", "regiment"}
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth", re.I)
@@ -575,7 +575,7 @@ def _nominal_arguments(head, args: Arguments) -> None:
             if c.dep_ == "amod" and c.i < head.i and get_gazetteer().country_iso3(c.text):
                 args.agent = c.i
                 break
-    if head.dep_ in ("dobj", "attr") and head.head.lemma_.lower() in _LIGHT:
+    if head.dep_ in ("dobj", "attr") and head.head.lemma_.lower() in _LIGHT | _IMPOSING:
         if args.agent is None:
             args.agent = _first(_child(head.head, _SUBJ), _inherited_subject(head.head))
         if args.patient is None:  # "carried out an attack at a checkpoint", "launched an offensive against"
@@ -606,6 +606,11 @@ def _nominal_arguments(head, args: Arguments) -> None:
             args.agent = _first(_child(verb, _SUBJ), _inherited_subject(verb))
         if args.patient is None and args.partner is None:
             args.patient = _child(verb, _OBJ)
+
+
+# Verbs that put in force what their object names, whose subject is who does it: "cadres imposed a road blockade",
+# "traders enforced a shutdown", "villagers erected barricades" (beside the shared light verbs of mentions.py).
+_IMPOSING = {"impose", "enforce", "erect", "declare", "observe"}
 
 
 def _wielded_by(head):

@@ -794,6 +794,10 @@ def _actors_fit(x: Actor | None, y: Actor | None) -> bool:
 
 def absorb(into: Draft, other: Draft) -> None:
     """Fold other's mentions and fields into `into`; each field keeps the words it came from."""
+    responder = answering_force(other) if _armed_attack(into) and other.first.sent_index > into.first.sent_index \
+        else None
+    if responder is not None:  # "... The police shot one of the assailants": the assailants are into's attacker
+        other = dataclasses.replace(other, actor1=None, actor2=None)
     # "Three civilians were killed in clashes between X and Y": the fighters are the sides, the dead the toll
     if "clash" in other.frames and "clash" not in into.frames and (other.actor1 or other.actor2) \
             and not _answers_attack(into, other):
@@ -822,6 +826,8 @@ def absorb(into: Draft, other: Draft) -> None:
             into.actor2 = actor
         elif into.actor1 is None:
             into.actor1 = actor
+    if responder is not None:
+        _take_responder(into, responder)
     into.assoc1.extend(a for a in other.assoc1 if a.name not in {x.name for x in into.assoc1})
     into.assoc2.extend(a for a in other.assoc2 if a.name not in {x.name for x in into.assoc2})
     take_counts(into, other)
@@ -831,6 +837,44 @@ def absorb(into: Draft, other: Draft) -> None:
     if other.place and (not into.place_own or _more_specific(other.place, into.place)):
         if other.place_own or into.place is None:
             into.place, into.place_own = other.place, other.place_own
+
+
+# Nouns that name a side only by the attack it made ("the attackers", "one of the assailants"): told with or right
+# after an attack, they are its attacker, and an armed force acting on them answers that attack.
+_ATTACKER_NOUNS = {"attacker", "assailant", "raider", "assaulter", "intruder", "perpetrator"}
+
+
+def attackers_again(actor: Actor | None) -> bool:
+    """The actor is named only as the attackers ('the attackers', 'two of the assailants')."""
+    if actor is None or not actor.text:
+        return False
+    word = actor.text.lower().split()[-1]
+    return word in _ATTACKER_NOUNS or word.endswith("s") and word[:-1] in _ATTACKER_NOUNS
+
+
+def answering_force(d: Draft) -> Actor | None:
+    """'Soldiers repulsed the attackers', 'The police shot one of the assailants': the armed force that acts on the
+    attackers named again, or None."""
+    if d.families != {"violence"}:
+        return None
+    for actor, other in ((d.actor1, d.actor2), (d.actor2, d.actor1)):
+        if attackers_again(other) and actor is not None and actor.inter in _ARMED_SIDES and not attackers_again(actor):
+            return actor
+    return None
+
+
+def _armed_attack(d: Draft) -> bool:
+    """Violence by a named armed actor (whose attackers a later mention may name again)."""
+    return "violence" in d.families and d.actor1 is not None and d.actor1.inter in _ARMED_SIDES
+
+
+def _take_responder(into: Draft, responder: Actor) -> None:
+    """The force that answered the attack is its other side, in place of an unnamed or civilian target (ACLED: an
+    attack met by armed resistance is a battle between the attacker and the responding force, CODEBOOKS.md 1.2)."""
+    if responder.name == into.actor1.name:
+        return
+    if into.actor2 is None or into.actor2.inter in (None, 7):
+        into.actor2 = responder
 
 
 def _answers_attack(attack: Draft, reply: Draft) -> bool:
