@@ -553,7 +553,12 @@ def _absorb_toll(event: ev.Draft, toll: ev.Draft) -> None:
         ev.take_counts(event, toll)
         return
     same_killer = _is_side(event.actor1) and _is_side(toll.actor1) and event.actor1.name == toll.actor1.name
+    hurt_died = _hurt_died(event, toll)
     ev.absorb(event, _as_toll_of(event, toll))
+    if hurt_died is not None:
+        event.counts["fatalities"], event.counts["injuries"] = hurt_died
+        event.weak.discard("fatalities")
+        return
     more = toll.counts.get("fatalities")
     guessed = had_weak and before is not None and before.best != 1 or "fatalities" in toll.weak and more and more.best != 1
     if more is not None and more.text.lower() in _PRONOUNS:
@@ -563,6 +568,27 @@ def _absorb_toll(event: ev.Draft, toll: ev.Draft) -> None:
         event.counts["fatalities"] = Count(before.low + more.low, before.best + more.best, before.high + more.high,
                                            before.text + "; " + more.text, before.span)
         event.weak.discard("fatalities")
+
+
+# "one of the injured", "two of those wounded", "one of them": a part of people told before (the hurt, when the
+# event has injured enough and the toll tells no injuries of its own)
+_OF_THE_HURT = re.compile(r"\bof (?:the|those|these|them)\b", re.I)
+
+
+def _hurt_died(event: ev.Draft, toll: ev.Draft) -> tuple[Count, Count] | None:
+    """'... killing one and injuring four. One of the injured later died': some of the event's injured have died
+    since. ACLED counts them among the event's dead, and the injured fall by as many: the new (fatalities,
+    injuries), or None when the toll is not told as a part of the event's injured."""
+    more, hurt = toll.counts.get("fatalities"), event.counts.get("injuries")
+    if more is None or hurt is None or "injuries" in event.weak or "injuries" in toll.counts or "fatalities" in toll.weak:
+        return None
+    if not (0 < more.best <= hurt.best) or not _OF_THE_HURT.search(more.text):
+        return None
+    before = event.counts.get("fatalities") or Count.zero()
+    dead = Count(before.low + more.low, before.best + more.best, before.high + more.high,
+                 "; ".join(t for t in (before.text, more.text) if t), before.span or more.span)
+    left = Count(max(hurt.low - more.low, 0), hurt.best - more.best, max(hurt.high - more.high, 0), hurt.text, hurt.span)
+    return dead, left
 
 
 def _is_side(actor: Actor | None) -> bool:

@@ -33,6 +33,10 @@ _NUM_DEPS = {"nummod", "amod", "quantmod", "det", "compound", "nmod", "npadvmod"
 _VICTIM_OBJ = {"dobj", "obj", "nsubjpass", "oprd"}
 # Keyword nouns that count only what they own: "the lives of 5", "the bodies of 3", "death toll rose to 30".
 _OWNER_ONLY = {"life", "body", "killing", "toll", "corpse", "murder"}
+# ... except nouns that are the dead themselves when numbered: "six bodies were found" counts six dead, as "the
+# bodies of six" does (ACLED codes bodies found as the fatalities of the event that killed them: CODEBOOKS.md 1.8).
+_NUMBERED_DEAD = {"body", "corpse"}
+BODIES_FOUND = "numbered bodies"  # the reason such a count carries: only a toll told after its event takes it
 # Verbs that give a toll's new value: "the death toll rose to 30", "stood at", "reached".
 _TOLL_VERBS = {"rise", "climb", "reach", "stand", "increase", "jump", "hit", "grow", "be", "mount", "soar"}
 # Verbs that assert a bare plural toll: "there were deaths", "resulting in deaths", "caused injuries".
@@ -517,12 +521,18 @@ def _attach_one(slot: Any, counted: Any) -> tuple[str, Any, str] | None:
     shared = _shared_keyword(counted)
     if shared is not None:
         return shared
+    if slot.i != counted.i and counted.dep_ == "pobj" and counted.head.head.i == slot.i and _dies_later(slot):
+        # "one of those injured died": the part named died since, whatever the whole was told to have suffered
+        return "fatalities", slot.head, f"part of {counted.lower_} died"
     for tok in {slot, counted}:
         for c in tok.children:
             if c.dep_ in ("amod", "acl", "relcl", "appos", "oprd") and c.i > tok.i:
                 kind = _adj_kind(c) if c.dep_ != "relcl" else _relcl_kind(c)
                 if kind:
                     return kind, c, f"{c.dep_} {c.lower_}"
+    if _numbered_dead(counted) and _noun_kind(counted) == "fatalities":
+        # "five bodies were found" (no "dead" or "who were killed" that says how they died)
+        return "fatalities", counted, BODIES_FOUND
     before = _object_of_verb_before(slot)
     if before is not None:
         return before
@@ -569,6 +579,14 @@ def _attach_one(slot: Any, counted: Any) -> tuple[str, Any, str] | None:
             return None
         return None
     return None
+
+
+def _numbered_dead(counted: Any) -> bool:
+    """"six bodies", "3 corpses": a number that counts the dead nouns themselves, not "the bodies of six"."""
+    # "two dead bodies who had been shot" says how they died, and is counted by those words as before
+    return counted.lemma_.lower() in _NUMBERED_DEAD and any(
+        c.dep_ in ("nummod", "quantmod") and c.i < counted.i for c in counted.children) and not any(
+        c.dep_ in ("amod", "relcl", "acl") for c in counted.children)
 
 
 def _shared_keyword(counted: Any) -> tuple[str, Any, str] | None:
@@ -1066,8 +1084,16 @@ def _part_of_toll(counted: Any) -> bool:
         return False  # "an unknown number of fatalities" is a toll, not a part of one
     lex = lexicon()
     words = {t.lower_ for t in counted.subtree} | {t.lemma_.lower() for t in counted.subtree}
+    if words & {"victim", "victims"} and _dies_later(counted.head.head):
+        return False  # "one of the victims died": the victims told before were hurt, and now one is dead
     return bool(words & {"dead", "killed", "victim", "victims", "fatality", "fatalities", "deceased", "slain"}) or (
         counted.lemma_.lower() in lex.nouns and lex.nouns[counted.lemma_.lower()] == "fatalities")
+
+
+def _dies_later(part: Any) -> bool:
+    """"One of the victims died", "two of them succumbed": the part named is the subject of a verb of dying."""
+    verb = part.head
+    return part.dep_ == "nsubj" and _lookup(lexicon().intransitive, _verb_key(verb)) == "fatalities"
 
 
 def _renamed(sent: Any) -> set[int]:

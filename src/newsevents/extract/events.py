@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from newsevents import lexicon
 from newsevents.extract import actors as actors_mod
 from newsevents.gazetteer import get_gazetteer
-from newsevents.extract.counts import CountMention, other_side
+from newsevents.extract.counts import BODIES_FOUND, CountMention, other_side
 from newsevents.extract.mentions import Mention
 from newsevents.records import Actor, Count, DateInfo, Span
 from newsevents.extract.places import PlaceMention
@@ -105,7 +105,9 @@ def attach_counts(doc, mentions: list[Mention], counts: list[CountMention]) -> d
                 grievance = True
                 break
             tok = tok.head
-        if grievance:
+        if grievance or c.reason == BODIES_FOUND:
+            # bodies found are the toll of an event told before them, never of a discovery told with them (ACLED
+            # codes a mass grave found with no fatalities of its own: the deaths are not dated to it)
             continue
         if owner is None:
             sent = doc[c.head].sent
