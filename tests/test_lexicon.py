@@ -189,3 +189,10 @@ def test_every_plover_mode_has_a_trigger():
     have = {(t.plover, t.mode) for t in lexicon.triggers()}
     missing = [(event, mode) for event, spec in plover.items() for mode in spec["modes"] if (event, mode) not in have]
     assert not missing, missing
+
+
+def test_word_sets_reads_a_blocks_lists_as_sets():
+    words = lexicon.word_sets("genres.json", "reciprocal")
+    assert "_about" not in words and "example" not in words  # notes and examples are not word lists
+    assert all(isinstance(v, frozenset) for v in words.values())
+    assert all(isinstance(p, tuple) for p in words["pronouns"])  # a phrase of several words is a tuple

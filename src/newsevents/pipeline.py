@@ -1106,7 +1106,7 @@ def _brawl_sides(actor1: Actor | None, actor2: Actor | None, assoc2: list[Actor]
 def _reciprocal(d: ev.Draft, sents) -> bool:
     """The event's sentences tell a fight among people of one kind ('clashed with each other', 'a riot broke out
     between two groups of youths'), not a crowd against someone else: genres.json reciprocal."""
-    block = _reciprocal_words()
+    block = lexicon.word_sets("genres.json", "reciprocal")
     for n in sorted({m.sent_index for m in d.mentions}):
         sent = sents[n]
         if any(t.i > sent.start and (t.doc[t.i - 1].lower_, t.lower_) in block["pronouns"] for t in sent):
@@ -1126,29 +1126,18 @@ def _among_one_side(between, marks: frozenset[str]) -> bool:
     return obj.tag_ in ("NNS", "NNPS") or any(w.lower_ in marks for w in obj.subtree)
 
 
-@functools.cache
-def _reciprocal_words() -> dict:
-    block = lexicon.data("genres.json")["reciprocal"]
-    return {"pronouns": frozenset(tuple(p) for p in block["pronouns"]), "two_sides": frozenset(block["two_sides"])}
-
-
 def _demand(d: ev.Draft, sents) -> bool:
     """The event's sentences voice a demand or a cause ('stoned the offices, demanding their pay'): genres.json
     demand."""
-    words = _demand_words()
+    words = lexicon.word_sets("genres.json", "demand")["lemmas"]
     return any(t.lemma_.lower() in words or t.lower_ in words
                for n in sorted({m.sent_index for m in d.mentions}) for t in sents[n])
-
-
-@functools.cache
-def _demand_words() -> frozenset[str]:
-    return frozenset(lexicon.data("genres.json")["demand"]["lemmas"])
 
 
 def _blockade_violent(doc, d: ev.Draft) -> bool:
     """'blocked the road with stones and logs', 'blockaded the highway using burning tyres': a road blocked with
     barricades or burning objects is a riot (ACLED); genres.json violent_blockade."""
-    words = _blockade_words()
+    words = lexicon.word_sets("genres.json", "violent_blockade")
     for m in d.mentions:
         if m.frame.name != "obstruct":
             continue
@@ -1172,17 +1161,11 @@ def _in_clause(tok, verb) -> bool:
     return True
 
 
-@functools.cache
-def _blockade_words() -> dict[str, frozenset[str]]:
-    block = lexicon.data("genres.json")["violent_blockade"]
-    return {"materials": frozenset(block["materials"]), "means": frozenset(block["means"])}
-
-
 def _serious_force(doc, d: ev.Draft, sents) -> bool:
     """The event's words tell lethal force or serious harm: a shot aimed at people, live bullets, a stabbing, torture,
     someone critically hurt or taken to hospital (genres.json serious_force). ACLED: only these make force at a
     protest excessive; beatings, arrests and tear gas with nobody badly hurt are an intervention."""
-    words = _serious_words()
+    words = lexicon.word_sets("genres.json", "serious_force")
     if any(m.frame.name == "kill" for m in d.mentions):  # a killing is lethal force, its toll told or not
         return True
     if any(m.frame.name == "shoot" and not _harmless(doc[m.head], sents[m.sent_index]) for m in d.mentions):
@@ -1191,13 +1174,6 @@ def _serious_force(doc, d: ev.Draft, sents) -> bool:
         return True
     return any(_tells_serious(t, words) and not _denied(t)
                for n in sorted({m.sent_index for m in d.mentions}) for t in sents[n])
-
-
-@functools.cache
-def _serious_words() -> dict[str, frozenset[str]]:
-    """The word lists of genres.json serious_force, by name."""
-    block = lexicon.data("genres.json")["serious_force"]
-    return {k: frozenset(v) for k, v in block.items() if isinstance(v, list)}
 
 
 def _tells_serious(t, words: dict[str, frozenset[str]]) -> bool:
@@ -1215,7 +1191,8 @@ def _tells_serious(t, words: dict[str, frozenset[str]]) -> bool:
 
 def _gunshot(m: Mention) -> bool:
     """A shot from a gun, aimed or not ('opened fire', 'fired in the air', 'warning shots')."""
-    return m.frame.name == "shoot" or m.trigger.id in _serious_words()["gunshot_triggers"]
+    gunshots = lexicon.word_sets("genres.json", "serious_force")["gunshot_triggers"]
+    return m.frame.name == "shoot" or m.trigger.id in gunshots
 
 
 def _wounds(shot, words: dict[str, frozenset[str]]) -> bool:
@@ -1225,7 +1202,7 @@ def _wounds(shot, words: dict[str, frozenset[str]]) -> bool:
 
 def _harmless(t, sent) -> bool:
     """'fired into the air', 'shot tear gas', 'rubber bullets', 'warning shots': fire that is not aimed to harm."""
-    harmless = _serious_words()["harmless"]
+    harmless = lexicon.word_sets("genres.json", "serious_force")["harmless"]
     near = [c for c in t.children if c.dep_ not in ("advcl", "conj", "ccomp", "xcomp", "relcl", "parataxis")]
     return any(w.lower_ in harmless or w.lemma_.lower() in harmless
                for c in near for w in c.subtree if sent.start <= w.i < sent.end)

@@ -110,6 +110,14 @@ def data(name: str) -> Any:
     return json.loads(_read_text(name))
 
 
+@functools.cache
+def word_sets(name: str, block: str) -> dict[str, frozenset]:
+    """The word lists of one block of a data file as sets, by key ('word_sets("genres.json", "serious_force")'); the
+    block's notes and examples (strings) are left out, and a phrase given as a list of words becomes a tuple."""
+    return {key: frozenset(tuple(w) if isinstance(w, list) else w for w in words)
+            for key, words in data(name)[block].items() if isinstance(words, list)}
+
+
 def alternation(names, *, ignore_case: bool = False, space: str | None = None) -> str:
     r"""A regex matching any of `names`, written as a trie ("Tahrir (?:Square)?" ...): at each position the regex
     engine follows one branch, where a flat "A|B|C" of hundreds of names tries every one of them.
